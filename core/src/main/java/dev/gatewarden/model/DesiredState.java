@@ -1,0 +1,63 @@
+package dev.gatewarden.model;
+
+import dev.gatewarden.ownership.NameTemplate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything that should exist for one owner: slots on clouds and groups on firewalls.
+ *
+ * @param gateways  the gateways the slots come from (every gateway named here is managed, even with zero slots:
+ *                  its observed addresses beyond the desired slots are retired)
+ * @param naming    per firewall name, the template that names address objects
+ */
+public record DesiredState(String owner, List<String> gateways, List<DesiredSlot> slots, List<DesiredGroup> groups,
+                           Map<String, NameTemplate> naming) {
+    public DesiredState {
+        Objects.requireNonNull(owner, "owner");
+        gateways = List.copyOf(gateways);
+        slots = slots.stream().sorted(Comparator.comparing(DesiredSlot::id)).toList();
+        groups = List.copyOf(groups);
+        naming = Map.copyOf(naming);
+    }
+
+    /** Expands configured gateways into slots: slot i lives on {@code nodes[i % nodes.size()]}. */
+    public static DesiredState fromGateways(String owner, List<Gateway> gateways, Map<String, NameTemplate> naming,
+                                            java.util.function.BiFunction<String, Gateway, String> defaultGroupName) {
+        List<DesiredSlot> slots = new ArrayList<>();
+        List<DesiredGroup> groups = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Gateway g : gateways) {
+            names.add(g.name());
+            List<SlotId> ids = new ArrayList<>();
+            for (int i = 0; i < g.addresses(); i++) {
+                SlotId id = new SlotId(g.name(), i);
+                ids.add(id);
+                NodeRef node = g.nodes().isEmpty() ? null : g.nodes().get(i % g.nodes().size());
+                String privateIp = i < g.privateIps().size() ? blankToNull(g.privateIps().get(i)) : null;
+                String fixedPublic = i < g.publicIpsFixed().size() ? blankToNull(g.publicIpsFixed().get(i)) : null;
+                slots.add(new DesiredSlot(id, g.cloud(), node, privateIp, g.publicIps() || fixedPublic != null,
+                        fixedPublic, g.mode(), g.nic(), g.allowPrimaryIp()));
+            }
+            for (FirewallBinding b : g.publish()) {
+                String group = b.group() != null ? b.group() : defaultGroupName.apply(b.firewall(), g);
+                groups.add(new DesiredGroup(b.firewall(), group, g.name(), b.addresses(), ids));
+            }
+        }
+        return new DesiredState(owner, names, slots, groups, naming);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    public Map<SlotId, DesiredSlot> slotsById() {
+        Map<SlotId, DesiredSlot> m = new LinkedHashMap<>();
+        slots.forEach(s -> m.put(s.id(), s));
+        return m;
+    }
+}

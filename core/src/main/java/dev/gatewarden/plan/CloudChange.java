@@ -1,0 +1,227 @@
+package dev.gatewarden.plan;
+
+import dev.gatewarden.model.InterfaceSelector;
+import dev.gatewarden.model.NodeRef;
+import dev.gatewarden.model.SlotId;
+import java.util.List;
+import java.util.Objects;
+
+/** A change to a cloud account, executed by its {@code CloudProvider}. */
+public sealed interface CloudChange extends Change {
+
+    /** The cloud account name. */
+    String cloud();
+
+    @Override
+    default String target() {
+        return cloud();
+    }
+
+    /** Phase 1 or 3 changes that produce an address: allocate or assign. */
+    sealed interface Allocation extends CloudChange permits AllocatePublic, AssignPrivate {
+    }
+
+    /** Phase 3 changes that put an address on a node. */
+    sealed interface Attachment extends CloudChange permits AttachPublic, MovePrivate {
+    }
+
+    /** Phase 7 changes that give an address back. */
+    sealed interface Release extends CloudChange permits ReleasePublic, UnassignPrivate {
+    }
+
+    /** Allocate a public IP for a slot, tagged with owner, gateway and slot at creation. */
+    record AllocatePublic(String cloud, SlotId slot) implements Allocation {
+        public AllocatePublic {
+            Objects.requireNonNull(cloud, "cloud");
+            Objects.requireNonNull(slot, "slot");
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.ALLOCATE;
+        }
+
+        @Override
+        public String action() {
+            return "allocate-public";
+        }
+
+        @Override
+        public String summary() {
+            return "allocate a public IP for " + slot;
+        }
+    }
+
+    /**
+     * Assign a secondary private IP to the node's chosen interface and record the slot's ownership.
+     *
+     * @param requestedIp the exact IP, or null to let the cloud choose
+     */
+    record AssignPrivate(String cloud, SlotId slot, NodeRef node, InterfaceSelector nic, String requestedIp)
+            implements Allocation {
+        public AssignPrivate {
+            Objects.requireNonNull(cloud, "cloud");
+            Objects.requireNonNull(slot, "slot");
+            Objects.requireNonNull(node, "node");
+            nic = nic == null ? InterfaceSelector.PRIMARY : nic;
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.ALLOCATE;
+        }
+
+        @Override
+        public String action() {
+            return "assign-private";
+        }
+
+        @Override
+        public String summary() {
+            return "assign private IP " + (requestedIp == null ? "(cloud chooses)" : requestedIp) + " for " + slot
+                    + " on " + node.instance() + " (" + nic + ")";
+        }
+    }
+
+    /**
+     * Associate the slot's public IP with the slot's private IP on the node (moving it from wherever it was).
+     *
+     * @param publicIp   null when allocated earlier in the same run
+     * @param ref        the provider handle (allocation id); null when allocated earlier in the same run
+     * @param privateIp  null when assigned earlier in the same run
+     * @param fromNode   where it is associated now (null: unassociated)
+     * @param requires   firewalls that must have confirmed the address before it is attached (strict policy)
+     */
+    record AttachPublic(String cloud, SlotId slot, String publicIp, String ref, NodeRef node, InterfaceSelector nic,
+                        String privateIp, NodeRef fromNode, List<String> requires) implements Attachment {
+        public AttachPublic {
+            Objects.requireNonNull(cloud, "cloud");
+            Objects.requireNonNull(slot, "slot");
+            Objects.requireNonNull(node, "node");
+            nic = nic == null ? InterfaceSelector.PRIMARY : nic;
+            requires = requires == null ? List.of() : List.copyOf(requires);
+        }
+
+        public AttachPublic resolved(String newPublicIp, String newRef, String newPrivateIp) {
+            return new AttachPublic(cloud, slot, newPublicIp, newRef, node, nic, newPrivateIp, fromNode, requires);
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.ATTACH;
+        }
+
+        @Override
+        public String action() {
+            return "attach-public";
+        }
+
+        @Override
+        public String summary() {
+            return (fromNode == null ? "associate " : "move ") + (publicIp == null ? "the new public IP" : publicIp)
+                    + " of " + slot + (fromNode == null ? "" : " from " + fromNode.instance()) + " to "
+                    + (privateIp == null ? "its new private IP" : privateIp) + " on " + node.instance();
+        }
+    }
+
+    /** Move a slot's secondary private IP from one node to another (one call, with reassignment allowed). */
+    record MovePrivate(String cloud, SlotId slot, String ip, NodeRef fromNode, NodeRef node, InterfaceSelector nic,
+                       List<String> requires) implements Attachment {
+        public MovePrivate {
+            Objects.requireNonNull(cloud, "cloud");
+            Objects.requireNonNull(slot, "slot");
+            Objects.requireNonNull(ip, "ip");
+            Objects.requireNonNull(node, "node");
+            nic = nic == null ? InterfaceSelector.PRIMARY : nic;
+            requires = requires == null ? List.of() : List.copyOf(requires);
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.ATTACH;
+        }
+
+        @Override
+        public String action() {
+            return "move-private";
+        }
+
+        @Override
+        public String summary() {
+            return "move private IP " + ip + " of " + slot + (fromNode == null ? "" : " from " + fromNode.instance())
+                    + " to " + node.instance();
+        }
+    }
+
+    /** Disassociate a retired public IP from its node. */
+    record DetachPublic(String cloud, SlotId slot, String publicIp, String ref, NodeRef node, String privateIp)
+            implements CloudChange {
+        public DetachPublic {
+            Objects.requireNonNull(cloud, "cloud");
+            Objects.requireNonNull(publicIp, "publicIp");
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.DETACH;
+        }
+
+        @Override
+        public String action() {
+            return "detach-public";
+        }
+
+        @Override
+        public String summary() {
+            return "disassociate public IP " + publicIp + (slot == null ? "" : " of " + slot)
+                    + (node == null ? "" : " from " + node.instance());
+        }
+    }
+
+    /** Release a retired public IP back to the cloud. */
+    record ReleasePublic(String cloud, SlotId slot, String publicIp, String ref) implements Release {
+        public ReleasePublic {
+            Objects.requireNonNull(cloud, "cloud");
+            Objects.requireNonNull(publicIp, "publicIp");
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.RELEASE;
+        }
+
+        @Override
+        public String action() {
+            return "release-public";
+        }
+
+        @Override
+        public String summary() {
+            return "release public IP " + publicIp + (slot == null ? "" : " of " + slot);
+        }
+    }
+
+    /** Unassign a retired secondary private IP from its node (and drop its ownership record). */
+    record UnassignPrivate(String cloud, SlotId slot, NodeRef node, String ip) implements Release {
+        public UnassignPrivate {
+            Objects.requireNonNull(cloud, "cloud");
+            Objects.requireNonNull(ip, "ip");
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.RELEASE;
+        }
+
+        @Override
+        public String action() {
+            return "unassign-private";
+        }
+
+        @Override
+        public String summary() {
+            return "unassign private IP " + ip + (slot == null ? "" : " of " + slot)
+                    + (node == null ? "" : " from " + node.instance());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gatewarden.plan;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An ordered list of changes (by phase, then target, slot and action: deterministic), the things deliberately
+ * not done with their reasons, and warnings. Empty when nothing differs.
+ *
+ * @param observedFingerprint a digest of the observed state the plan was computed from; a saved plan is
+ *                            refused when the world moved underneath it
+ */
+public record Plan(String owner, List<Change> changes, List<Skip> skipped, List<String> warnings,
+                   String observedFingerprint) {
+
+    public static final Comparator<Change> ORDER = Comparator
+            .comparingInt((Change c) -> c.phase().number())
+            .thenComparing(Change::target)
+            .thenComparing(c -> c.slot() == null ? "" : c.slot().gateway())
+            .thenComparingInt(c -> c.slot() == null ? -1 : c.slot().index())
+            .thenComparing(Change::action)
+            .thenComparing(Change::summary);
+
+    public Plan {
+        Objects.requireNonNull(owner, "owner");
+        changes = changes.stream().sorted(ORDER).toList();
+        skipped = List.copyOf(skipped);
+        warnings = List.copyOf(warnings);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    public List<Change> inPhase(Phase phase) {
+        return changes.stream().filter(c -> c.phase() == phase).toList();
+    }
+
+    public Plan withFingerprint(String fingerprint) {
+        return new Plan(owner, changes, skipped, warnings, fingerprint);
+    }
+}
