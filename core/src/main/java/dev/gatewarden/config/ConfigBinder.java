@@ -58,6 +58,9 @@ final class ConfigBinder {
     private final Problems problems;
     private final PluginCatalog catalog;
     private final SecretResolver resolver;
+    /** Names of entries that exist but have problems: references to them are not reported again. */
+    private final Set<String> brokenClouds = new java.util.HashSet<>();
+    private final Set<String> brokenFirewalls = new java.util.HashSet<>();
 
     ConfigBinder(Problems problems, PluginCatalog catalog, SecretResolver resolver) {
         this.problems = problems;
@@ -153,8 +156,12 @@ final class ConfigBinder {
                 }
             }
             if (specs.isEmpty()) {
+                if (name != null) {
+                    brokenClouds.add(name);
+                }
                 continue;
             }
+            // kept even when a setting has problems (then the config is not returned): references to it still work
             Settings settings = settings(m, path, "clouds[" + (name == null ? i : name) + "]", specs.get(),
                     PluginCatalog.CLOUD_KEYS);
             if (name != null) {
@@ -187,11 +194,17 @@ final class ConfigBinder {
                 }
             }
             if (specs.isEmpty()) {
+                if (name != null) {
+                    brokenFirewalls.add(name);
+                }
                 continue;
             }
+            // kept even when a setting has problems (then the config is not returned): bindings are still checked
             Settings settings = settings(m, path, "firewalls[" + (name == null ? i : name) + "]", specs.get(),
                     PluginCatalog.FIREWALL_KEYS);
-            if (name != null && naming != null) {
+            if (name != null && naming == null) {
+                brokenFirewalls.add(name);
+            } else if (name != null) {
                 out.put(name, new Parsed<>(new FirewallTarget(name, type, naming, settings), m, path));
             }
         }
@@ -498,7 +511,9 @@ final class ConfigBinder {
         String provider = null;
         if (cloud != null) {
             Parsed<CloudAccount> c = clouds.get(cloud);
-            if (c == null) {
+            if (c == null && brokenClouds.contains(cloud)) {
+                provider = null; // the cloud entry's own problems are reported there
+            } else if (c == null) {
                 problems.add(m.get("cloud"), path + ".cloud", "no cloud named '" + cloud + "' in clouds[]: "
                         + (clouds.isEmpty() ? "add a clouds[] entry with that name"
                         : "use one of " + String.join(", ", clouds.keySet()) + didYouMean(cloud, clouds.keySet())));
@@ -730,7 +745,9 @@ final class ConfigBinder {
             String firewall = string(b, "firewall", p, true, "name the firewalls[] entry to publish to"
                     + (firewalls.isEmpty() ? "" : " (" + String.join(", ", firewalls.keySet()) + ")"));
             boolean ok = firewall != null;
-            if (firewall != null && !firewalls.containsKey(firewall)) {
+            if (firewall != null && brokenFirewalls.contains(firewall)) {
+                ok = false;
+            } else if (firewall != null && !firewalls.containsKey(firewall)) {
                 problems.add(b.get("firewall"), p + ".firewall", "no firewall named '" + firewall + "' in firewalls[]: "
                         + (firewalls.isEmpty() ? "add a firewalls[] entry with that name"
                         : "use one of " + String.join(", ", firewalls.keySet()) + didYouMean(firewall, firewalls.keySet())));

@@ -424,7 +424,7 @@ class ConfigLoaderTest {
 
     @Test
     void emptyAndNonMappingDocuments() {
-        assertProblem(fails(""), "test.yaml:1:1", "", "empty");
+        assertEquals("test.yaml:1:1: the file is empty; start with 'owner: <name>'", fails("").getMessage());
         InvalidConfigException e = fails("- a\n- b\n");
         assertTrue(e.getMessage().startsWith("test.yaml:1:1: must be a mapping"), e.getMessage());
     }
