@@ -118,7 +118,8 @@ public final class GatewayDiscovery {
         } else {
             labels.put(CALICO_EGW_LABEL, source.name());
         }
-        boolean nativeIp = "Enabled".equalsIgnoreCase(String.valueOf(egw.get("spec", "aws", "nativeIP")));
+        Object nativeValue = egw.get("spec", "aws", "nativeIP");
+        boolean nativeIp = "Enabled".equalsIgnoreCase(String.valueOf(nativeValue));
         List<String> specEips = strings(egw.get("spec", "aws", "elasticIPs"));
         List<IpPool> pools = pools(egw.get("spec", "ipPools"), warnings);
 
