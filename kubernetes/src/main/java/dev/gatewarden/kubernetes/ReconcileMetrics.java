@@ -1,0 +1,119 @@
+package dev.gatewarden.kubernetes;
+
+import dev.gatewarden.apply.ChangeResult;
+import dev.gatewarden.apply.Outcome;
+import dev.gatewarden.model.DesiredSlot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reconcile job's metrics (Micrometer, Prometheus format):
+ * {@code gatewarden_reconcile_rounds_total{result=ok|failed|standby}},
+ * {@code gatewarden_reconcile_duration_seconds}, {@code gatewarden_changes_total{target,outcome}},
+ * {@code gatewarden_managed_addresses{gateway}}, {@code gatewarden_reconcile_last_success_timestamp_seconds},
+ * {@code gatewarden_leader} and {@code gatewarden_skipped_pods{gateway}}.
+ */
+public final class ReconcileMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter ok;
+    private final Counter failed;
+    private final Counter standby;
+    private final Timer duration;
+    private final AtomicLong lastSuccess = new AtomicLong();
+    private final AtomicInteger leader = new AtomicInteger();
+    private final Map<String, AtomicInteger> managed = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> skipped = new ConcurrentHashMap<>();
+
+    public ReconcileMetrics() {
+        ok = rounds("ok");
+        failed = rounds("failed");
+        standby = rounds("standby");
+        duration = Timer.builder("gatewarden.reconcile.duration").description("time of one reconcile round")
+                .register(registry);
+        Gauge.builder("gatewarden.reconcile.last.success.timestamp", lastSuccess, AtomicLong::get).baseUnit("seconds")
+                .description("when the last round succeeded (Unix time; 0: never)").register(registry);
+        Gauge.builder("gatewarden.leader", leader, AtomicInteger::get)
+                .description("1 while this instance holds the lease (or runs without leader election)")
+                .register(registry);
+    }
+
+    private Counter rounds(String result) {
+        return Counter.builder("gatewarden.reconcile.rounds").tag("result", result)
+                .description("reconcile rounds by result").register(registry);
+    }
+
+    public void leader(boolean isLeader) {
+        leader.set(isLeader ? 1 : 0);
+    }
+
+    public void standby() {
+        standby.increment();
+    }
+
+    /** A round that failed before it could apply anything (e.g. discovery). */
+    public void failed(Duration took) {
+        failed.increment();
+        duration.record(took);
+    }
+
+    public void round(ClusterRound r, Duration took, Instant finished) {
+        duration.record(took);
+        if (r.ok()) {
+            ok.increment();
+            lastSuccess.set(finished.getEpochSecond());
+        } else {
+            failed.increment();
+        }
+        if (r.report() != null) {
+            for (ChangeResult c : r.report().results()) {
+                if (c.outcome() == Outcome.SUCCEEDED || c.outcome() == Outcome.FAILED) {
+                    Counter.builder("gatewarden.changes").tag("target", c.change().target())
+                            .tag("outcome", c.outcome() == Outcome.SUCCEEDED ? "applied" : "failed")
+                            .description("changes applied or failed, by target").register(registry).increment();
+                }
+            }
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        r.snapshot().desired().gateways().forEach(g -> counts.put(g, 0));
+        for (DesiredSlot s : r.snapshot().desired().slots()) {
+            int n = (s.privateIp() != null || s.managed() ? 1 : 0) + (s.publicIp() ? 1 : 0);
+            counts.merge(s.id().gateway(), n, Integer::sum);
+        }
+        counts.forEach((g, n) -> managed.computeIfAbsent(g, k -> {
+            AtomicInteger v = new AtomicInteger();
+            Gauge.builder("gatewarden.managed.addresses", v, AtomicInteger::get).tag("gateway", k)
+                    .description("addresses Gatewarden keeps for the gateway (private and public)").register(registry);
+            return v;
+        }).set(n));
+        r.snapshot().discovered().forEach((g, d) -> skipped.computeIfAbsent(g, k -> {
+            AtomicInteger v = new AtomicInteger();
+            Gauge.builder("gatewarden.skipped.pods", v, AtomicInteger::get).tag("gateway", k)
+                    .description("gateway pods holding no slot (pending, not ready, no provider ID, no free slot)")
+                    .register(registry);
+            return v;
+        }).set(d.skipped().size() + r.snapshot().bindings().get(g).unbound().size()));
+    }
+
+    public long lastSuccessEpochSecond() {
+        return lastSuccess.get();
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.gatewarden.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatewarden.model.DesiredSlot;
+import dev.gatewarden.model.DesiredState;
+import dev.gatewarden.model.GatewayMode;
+import dev.gatewarden.model.ObservedState;
+import dev.gatewarden.model.SlotId;
+import dev.gatewarden.plan.Plan;
+import dev.gatewarden.reconcile.Reconciler;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ReconcileLoopTest {
+
+    static ClusterRound emptyRound() {
+        DesiredState d = new DesiredState("prod", List.of("payments"), List.of(new DesiredSlot(SlotId.parse("payments#0"),
+                "aws-test", null, "10.0.0.50", true, "198.51.100.1", GatewayMode.FIREWALL_ONLY, null, false)),
+                List.of(), Map.of());
+        ObservedState o = ObservedState.empty();
+        return new ClusterRound(new ClusterRound.Snapshot(Map.of(), Map.of(), d, o),
+                new Reconciler.Planned(o, new Plan("prod", List.of(), List.of(), List.of(), null)), null, 0, 0);
+    }
+
+    static ReconcileLoop loop(ReconcileLoop.Round round, WriteGate gate, Duration interval, Duration debounce) {
+        return new ReconcileLoop(round, gate, Executors.newSingleThreadScheduledExecutor(), Clock.systemUTC(), interval,
+                debounce, new ReconcileMetrics());
+    }
+
+    @Test
+    void aBurstOfChangesGivesOneRound() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        try (ReconcileLoop loop = loop(() -> {
+            runs.incrementAndGet();
+            return emptyRound();
+        }, WriteGate.OPEN, Duration.ofHours(1), Duration.ofMillis(150)).onRound(r -> done.countDown())) {
+            for (int i = 0; i < 20; i++) {
+                loop.request("pod changed " + i);
+            }
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            Thread.sleep(300); // nothing else is scheduled
+            assertEquals(1, runs.get());
+            loop.request("later change");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (runs.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, runs.get());
+        }
+    }
+
+    @Test
+    void periodicResyncRunsAndAFailingRoundDoesNotStopTheLoop() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch three = new CountDownLatch(3);
+        try (ReconcileLoop loop = loop(() -> {
+            three.countDown();
+            if (runs.incrementAndGet() == 1) {
+                throw new DiscoveryException("EgressGateway egress/payments not found");
+            }
+            return emptyRound();
+        }, WriteGate.OPEN, Duration.ofMillis(50), Duration.ofMillis(10))) {
+            loop.start();
+            assertTrue(three.await(10, TimeUnit.SECONDS));
+            String metrics = loop.metrics().scrape();
+            assertTrue(metrics.contains("gatewarden_reconcile_rounds_total{result=\"failed\"} 1.0"), metrics);
+            assertTrue(metrics.contains("gatewarden_reconcile_rounds_total{result=\"ok\"}"), metrics);
+            assertTrue(metrics.contains("gatewarden_managed_addresses{gateway=\"payments\"} 2.0"), metrics);
+            assertTrue(metrics.contains("gatewarden_reconcile_duration_seconds_count"), metrics);
+            assertTrue(loop.metrics().lastSuccessEpochSecond() > 0);
+            assertTrue(loop.alive());
+        }
+    }
+
+    @Test
+    void standbyInstanceRunsNoRound() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicBoolean leader = new AtomicBoolean(false);
+        try (ReconcileLoop loop = loop(() -> {
+            runs.incrementAndGet();
+            return emptyRound();
+        }, leader::get, Duration.ofMillis(30), Duration.ofMillis(10))) {
+            loop.start();
+            Thread.sleep(200);
+            assertEquals(0, runs.get());
+            assertTrue(loop.metrics().scrape().contains("gatewarden_reconcile_rounds_total{result=\"standby\"}"));
+            leader.set(true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (runs.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(runs.get() > 0);
+        }
+    }
+
+    @Test
+    void healthReadinessAndMetricsEndpoints() throws Exception {
+        ReconcileMetrics metrics = new ReconcileMetrics();
+        metrics.leader(true);
+        AtomicBoolean ready = new AtomicBoolean(false);
+        try (HealthServer server = HealthServer.start(new InetSocketAddress("127.0.0.1", 0), () -> true, ready::get,
+                metrics::scrape)) {
+            assertEquals("127.0.0.1", server.address().getAddress().getHostAddress());
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String base = "http://127.0.0.1:" + server.port();
+            assertEquals(200, get(http, base + "/healthz").statusCode());
+            assertEquals(503, get(http, base + "/readyz").statusCode());
+            ready.set(true);
+            assertEquals(200, get(http, base + "/readyz").statusCode());
+            HttpResponse<String> m = get(http, base + "/metrics");
+            assertEquals(200, m.statusCode());
+            assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            assertTrue(m.body().contains("gatewarden_leader 1.0"), m.body());
+            assertTrue(m.body().contains("# TYPE gatewarden_reconcile_rounds_total counter"), m.body());
+            assertEquals(404, get(http, base + "/nope").statusCode());
+        }
+    }
+
+    @Test
+    void closedLoopIsNotAlive() {
+        ReconcileLoop loop = loop(ReconcileLoopTest::emptyRound, WriteGate.OPEN, Duration.ofSeconds(1), null);
+        loop.close();
+        assertFalse(loop.alive());
+        loop.request("after close"); // ignored, no exception
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
