@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An ordered list of changes (by phase, then target, slot and action, a private IP's move before the public IP
- * that follows it: deterministic), the things deliberately
+ * An ordered list of changes (by phase, then target, slot and action: deterministic), the things deliberately
  * not done with their reasons, and warnings. Empty when nothing differs.
  *
  * @param observedFingerprint a digest of the observed state the plan was computed from; a saved plan is
@@ -21,8 +20,6 @@ public record Plan(String owner, List<Change> changes, List<Skip> skipped, List<
             .thenComparing(Change::target)
             .thenComparing(c -> c.slot() == null ? "" : c.slot().gateway())
             .thenComparingInt(c -> c.slot() == null ? -1 : c.slot().index())
-            // a slot's private IP must be on the new node before its public IP can follow it there
-            .thenComparingInt(c -> c instanceof CloudChange.MovePrivate ? 0 : 1)
             .thenComparing(Change::action)
             .thenComparing(Change::summary);
 

