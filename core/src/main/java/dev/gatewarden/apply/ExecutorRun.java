@@ -28,6 +28,7 @@ import dev.gatewarden.plan.FirewallChange.Publish;
 import dev.gatewarden.plan.FirewallChange.Withdraw;
 import dev.gatewarden.plan.Phase;
 import dev.gatewarden.plan.Plan;
+import dev.gatewarden.plan.Skip;
 import dev.gatewarden.spi.AddressObject;
 import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.FirewallAdapter;
@@ -176,7 +177,8 @@ final class ExecutorRun {
                 }
                 allocated.put(new AddrKey(c.slot(), address.kind()), address);
                 note = (a instanceof AllocatePublic ? "allocated " : "assigned ") + address.ip()
-                        + (address.ref() == null ? "" : " (" + address.ref() + ")");
+                        + (address.ref() == null ? "" : a instanceof AllocatePublic ? ", ref " + address.ref()
+                        : " on " + address.ref());
                 after = addressFields(address);
             } else if (c instanceof CloudChange.Attachment a) {
                 after = afterAttach(a, provider.attach(a));
@@ -308,7 +310,7 @@ final class ExecutorRun {
         return Prepared.ready(a, "attached under the best-effort policy although " + String.join("; ", unconfirmed));
     }
 
-    /** Null when {@code firewall} confirmed the slot's address in this run (or had nothing to publish). */
+    /** Null when {@code firewall} confirmed the slot's address in this run, else why not. */
     private String unconfirmedReason(String firewall, SlotId slot) {
         List<ChangeResult> list = publishes.get(new FirewallSlot(firewall, slot));
         if (list != null && !list.isEmpty()) {
@@ -322,7 +324,12 @@ final class ExecutorRun {
         if (!observed.available(firewall)) {
             return "it could not be observed: " + observed.unavailable().get(firewall);
         }
-        return null;
+        for (Skip skip : plan.skipped()) {
+            if (firewall.equals(skip.target()) && slot.equals(skip.slot())) {
+                return skip.kind().label() + ": " + skip.reason();
+            }
+        }
+        return "the plan publishes nothing of " + slot + " there";
     }
 
     /** Never release an address that a firewall may still list, or that is still attached. */
