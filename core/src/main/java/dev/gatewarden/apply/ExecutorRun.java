@@ -9,6 +9,7 @@ import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.FirewallGroup;
 import dev.gatewarden.model.FirewallObject;
+import dev.gatewarden.model.InterfaceSelector;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.ObservedCloud;
 import dev.gatewarden.model.ObservedFirewall;
@@ -53,7 +54,8 @@ final class ExecutorRun {
     private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .registerModule(new SimpleModule().addSerializer(NodeRef.class, ToStringSerializer.instance));
+            .registerModule(new SimpleModule().addSerializer(NodeRef.class, ToStringSerializer.instance)
+                    .addSerializer(InterfaceSelector.class, ToStringSerializer.instance));
 
     private final Plan plan;
     private final ObservedState observed;
