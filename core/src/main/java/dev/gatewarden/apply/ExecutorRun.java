@@ -308,7 +308,7 @@ final class ExecutorRun {
         return Prepared.ready(a, "attached under the best-effort policy although " + String.join("; ", unconfirmed));
     }
 
-    /** Null when {@code firewall} confirmed the slot's address in this run (or had nothing to publish). */
+    /** Null when {@code firewall} confirmed the slot's address in this run. */
     private String unconfirmedReason(String firewall, SlotId slot) {
         List<ChangeResult> list = publishes.get(new FirewallSlot(firewall, slot));
         if (list != null && !list.isEmpty()) {
@@ -322,7 +322,9 @@ final class ExecutorRun {
         if (!observed.available(firewall)) {
             return "it could not be observed: " + observed.unavailable().get(firewall);
         }
-        return null;
+        // The planner names a firewall in requires only when the address must be published there; with no
+        // publish change in the plan it could not be (e.g. a name conflict, listed in the plan's skipped items).
+        return "the address could not be published there; see the plan's skipped items";
     }
 
     /** Never release an address that a firewall may still list, or that is still attached. */
