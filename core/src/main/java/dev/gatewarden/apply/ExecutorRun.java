@@ -326,12 +326,14 @@ final class ExecutorRun {
         if (!observed.available(firewall)) {
             return "it could not be observed: " + observed.unavailable().get(firewall);
         }
+        // The planner names a firewall in requires only when the address must be published there; with no
+        // publish change in the plan it could not be (e.g. a name conflict): quote the plan's skipped item.
         for (Skip skip : plan.skipped()) {
             if (firewall.equals(skip.target()) && slot.equals(skip.slot())) {
                 return skip.kind().label() + ": " + skip.reason();
             }
         }
-        return "the plan publishes nothing of " + slot + " there";
+        return "the address could not be published there; see the plan's skipped items";
     }
 
     /** Never release an address that a firewall may still list, or that is still attached. */
