@@ -177,7 +177,7 @@ final class ExecutorRun {
                     throw new IllegalStateException("cloud provider " + c.cloud() + " returned no address for "
                             + c.summary());
                 }
-                allocated.put(new AddrKey(c.slot(), address.kind()), address);
+                allocated.put(allocationKey(c), address);
                 note = (a instanceof AllocatePublic ? "allocated " : "assigned ") + address.ip()
                         + (address.ref() == null ? "" : a instanceof AllocatePublic ? ", ref " + address.ref()
                         : " on " + address.ref());
@@ -560,11 +560,11 @@ final class ExecutorRun {
         if (slots.isEmpty()) {
             return;
         }
-        notifyPhase(Phase.STATUS, 0);
         List<SlotStatus> statuses = new ArrayList<>();
         for (SlotId slot : slots) {
             statuses.add(status(slot));
         }
+        notifyPhase(Phase.STATUS, statuses.size());
         try {
             sink.get().publish(statuses);
         } catch (RuntimeException e) {
