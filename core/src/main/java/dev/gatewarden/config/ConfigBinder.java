@@ -335,8 +335,13 @@ final class ConfigBinder {
                     problems.add(s, p, "must be true or false, got " + s.describe() + quotesHint(s));
                     return null;
                 }
-                if (text.trim().equalsIgnoreCase("true") || text.trim().equalsIgnoreCase("false")) {
-                    return Boolean.parseBoolean(text.trim());
+                Boolean b = strictBoolean(text.trim());
+                if (b != null) {
+                    return b;
+                }
+                if (ref == null) {
+                    problems.add(s, p, yaml11Boolean(text));
+                    return null;
                 }
                 problems.add(s, p, "must be true or false, got " + got);
                 return null;
@@ -819,9 +824,9 @@ final class ConfigBinder {
                     String object = fw.naming().objectName(owner, gatewayName, ip, slot);
                     String why = r.check(object);
                     if (why != null) {
-                        problems.add(pb.node(), pb.path(), "firewall '" + fw.name() + "' would reject the address "
-                                + "object name " + why + (ip.equals(NameTemplate.WORST_IPV4)
-                                ? " (longest IPv4 " + NameTemplate.WORST_IPV4 + ")" : " (IP " + ip + ")")
+                        problems.add(pb.node(), pb.path(), "firewall '" + fw.name() + "' would reject this gateway's "
+                                + "address object names: " + why + " (rendered with " + (ip.equals(NameTemplate.WORST_IPV4)
+                                ? "the longest IPv4, " + NameTemplate.WORST_IPV4 : "IP " + ip) + ")"
                                 + "; shorten the gateway or owner name, or set a shorter firewalls[" + fw.name()
                                 + "].naming.object template (now '" + fw.naming().objectTemplate() + "')");
                         break;
@@ -829,7 +834,7 @@ final class ConfigBinder {
                 }
                 String why = r.check(group);
                 if (why != null) {
-                    problems.add(pb.node(), pb.path(), "firewall '" + fw.name() + "' would reject the group name "
+                    problems.add(pb.node(), pb.path(), "firewall '" + fw.name() + "' would reject the group name: "
                             + why + (b.group() != null ? "; choose a shorter group"
                             : "; set a shorter group: on this binding or a shorter firewalls[" + fw.name()
                             + "].naming.group template (now '" + fw.naming().groupTemplate() + "')"));
@@ -932,7 +937,11 @@ final class ConfigBinder {
             return null;
         }
         if (n instanceof Scalar s && s.type() == Scalar.Type.BOOLEAN) {
-            return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
+            Boolean b = strictBoolean(s.text());
+            if (b == null) {
+                problems.add(n, child(path, key), yaml11Boolean(s.text()));
+            }
+            return b;
         }
         problems.add(n, child(path, key), "must be true or false, got " + n.describe()
                 + (n instanceof Scalar s ? quotesHint(s) : ""));
@@ -968,6 +977,22 @@ final class ConfigBinder {
         problems.add(n, child(path, key), "must be one of " + String.join(", ", allowed) + ", got " + n.describe()
                 + (n instanceof Scalar s ? didYouMean(s.text(), allowed) : ""));
         return null;
+    }
+
+    /** true or false in any case; null for YAML 1.1 spellings (yes, no, on, off), which are ambiguous. */
+    private static Boolean strictBoolean(String text) {
+        if (text.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    private static String yaml11Boolean(String text) {
+        return "must be true or false, got '" + text + "' (a YAML 1.1 spelling that tools read differently): "
+                + "write true or false";
     }
 
     private static String quotesHint(Scalar s) {

@@ -344,6 +344,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void yaml11BooleansAreRefusedNotMisread() {
+        String yaml = VALID.replace("public: true", "public: yes").replace("timeout: 45s", "insecureSkipTlsVerify: on");
+        InvalidConfigException e = fails(yaml);
+        assertProblem(e, at(yaml, "yes"), "gateways[0].public", "must be true or false", "'yes'");
+        assertProblem(e, at(yaml, "on\n", yaml.indexOf("insecureSkipTlsVerify")), "firewalls[0].insecureSkipTlsVerify",
+                "must be true or false", "'on'");
+    }
+
+    @Test
     void publicBindingNeedsPublicIps() {
         String yaml = VALID.replace("    public: true\n", "");
         InvalidConfigException e = fails(yaml);
