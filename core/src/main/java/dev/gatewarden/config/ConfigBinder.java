@@ -551,6 +551,10 @@ final class ConfigBinder {
         }
         InterfaceSelector nic = nic(m, path);
         KubernetesSource k8s = kubernetes(m, path);
+        if (k8s != null && !nodes.isEmpty()) {
+            problems.add(m.get("kubernetes"), path + ".kubernetes", "give the nodes either as a list (nodes) or by "
+                    + "discovery (kubernetes), not both: remove one");
+        }
         if (mode == GatewayMode.MANAGED && addresses != null && addresses > 0 && nodes.isEmpty() && k8s == null
                 && !m.has("nodes")) {
             missing(m, null, path + ".nodes", "a managed gateway needs the nodes that hold its addresses: "

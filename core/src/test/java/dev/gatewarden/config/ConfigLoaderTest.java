@@ -353,6 +353,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ownerMayComeFromTheEnvironment() {
+        GatewardenConfig c = ConfigLoader.parse("test.yaml", VALID.replace("owner: prod-eu-1", "owner: ${env:CLUSTER}"),
+                TestCatalog.catalog(), SecretResolver.from(Map.of("CLUSTER", "prod-us-2", "PANOS_API_KEY", "k",
+                        "FGT_TOKEN", "t", "PA_VSYS", "vsys1", "RETRIES", "1")));
+        assertEquals("prod-us-2", c.owner());
+    }
+
+    @Test
+    void duplicateIpsAndSharedGroupsAreRefused() {
+        String yaml = VALID.replace("[10.0.1.50, 10.0.2.50]", "[10.0.1.50, 10.0.1.50]")
+                .replace("  - name: dc2-fgt\n    type: fortinet\n", "  - name: dc2-fgt\n    type: fortinet\n    naming: {group: \"shared-{owner}\"}\n")
+                .replace("    publish:\n      - firewall: dc1-pa\n        addresses: public",
+                        "    publish:\n      - firewall: dc2-fgt\n        addresses: public");
+        InvalidConfigException e = fails(yaml);
+        assertProblem(e, at(yaml, "10.0.1.50]"), "gateways[0].privateIps[1]", "also given at gateways[0].privateIps[0]");
+        assertProblem(e, at(yaml, "firewall: dc2-fgt\n        addresses: public"), "gateways[1].publish[0]",
+                "group 'shared-prod-eu-1' on firewall 'dc2-fgt' is already used by gateway 'payments'", "{gateway}");
+    }
+
+    @Test
+    void nodesAndDiscoveryAreExclusiveAndManagedGatewaysNeedNodes() {
+        String yaml = VALID.replace("    nodes: [aws:///eu-west-1a/i-0a1b2c3d4e5f60001, aws:///eu-west-1b/i-0a1b2c3d4e5f60002]\n", "");
+        assertProblem(fails(yaml), at(yaml, "name: payments"), "gateways[0].nodes", "needs the nodes",
+                "kubernetes: {source: calico");
+        String both = VALID.replace("    mode: firewall-only\n", "    nodes: [aws:///eu-west-1a/i-0a1b2c3d4e5f60009]\n")
+                .replace("    publicIps: [203.0.113.7]\n", "");
+        assertProblem(fails(both), at(both, "{source: calico"), "gateways[1].kubernetes", "not both");
+    }
+
+    @Test
     void publicBindingNeedsPublicIps() {
         String yaml = VALID.replace("    public: true\n", "");
         InvalidConfigException e = fails(yaml);
