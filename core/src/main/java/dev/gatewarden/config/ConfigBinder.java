@@ -55,6 +55,8 @@ final class ConfigBinder {
     private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:][0-9A-Fa-f:.]*$");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigBinder.class);
+
     private final Problems problems;
     private final PluginCatalog catalog;
     private final SecretResolver resolver;
@@ -68,7 +70,7 @@ final class ConfigBinder {
         this.resolver = resolver;
     }
 
-    private record Parsed<T>(T value, YamlNode node, String path) {
+    private record Parsed<T>(T value, Mapping node, String path) {
     }
 
     /** The config, or null when there were problems (all recorded). */
@@ -394,8 +396,8 @@ final class ConfigBinder {
             return null;
         }
         if (value.isEmpty()) {
-            problems.add(s, p, ref.text() + " is empty; put the secret in it");
-            return null;
+            // not an error: the sandbox resolves every credential to a placeholder; a real API will refuse it
+            LOG.warn("{}: {} is empty", p, ref.text());
         }
         return new Secret(ref.text(), value);
     }
@@ -479,8 +481,9 @@ final class ConfigBinder {
      * A gateway entry as far as it could be read: {@code gateway} is null when the entry has problems, the other
      * fields still allow the cross-entry checks (names, groups).
      */
-    private record ParsedGateway(Gateway gateway, String name, int addresses, List<String> privateIps,
-                                 List<String> publicIps, List<Parsed<FirewallBinding>> bindings) {
+    private record ParsedGateway(Gateway gateway, String name, YamlNode nameNode, String path, int addresses,
+                                 List<String> privateIps, List<String> publicIps,
+                                 List<Parsed<FirewallBinding>> bindings) {
     }
 
     private List<ParsedGateway> gateways(Mapping top, Map<String, Parsed<CloudAccount>> clouds,
@@ -567,14 +570,16 @@ final class ConfigBinder {
 
         int slots = addresses == null ? 1 : addresses;
         if (problems.size() > before || name == null || cloud == null || addresses == null) {
-            return name == null ? null : new ParsedGateway(null, name, slots, privateIps, fixedPublic, bindings);
+            return name == null ? null : new ParsedGateway(null, name, m.get("name"), path, slots, privateIps,
+                    fixedPublic, bindings);
         }
         if (k8s != null) {
             kubernetes.put(name, k8s);
         }
         Gateway g = new Gateway(name, cloud, addresses, publicIps, nodes, privateIps, fixedPublic,
                 bindings.stream().map(Parsed::value).toList(), mode, nic, allowPrimary != null && allowPrimary);
-        return new ParsedGateway(g, name, slots, privateIps, fixedPublic, bindings);
+        return new ParsedGateway(g, name, m.get("name"), path, slots, privateIps, fixedPublic,
+                bindings);
     }
 
     private List<NodeRef> nodes(Mapping m, String path, String provider, String cloud) {
@@ -828,8 +833,10 @@ final class ConfigBinder {
                     String object = fw.naming().objectName(owner, gatewayName, ip, slot);
                     String why = r.check(object);
                     if (why != null) {
-                        problems.add(pb.node(), pb.path(), "firewall '" + fw.name() + "' would reject this gateway's "
-                                + "address object names: " + why + " (rendered with " + (ip.equals(NameTemplate.WORST_IPV4)
+                        // located at the gateway's name: the usual fix (the message names the other ones)
+                        problems.add(pg.nameNode(), pg.path() + ".name", "too long for firewall '" + fw.name()
+                                + "' (" + pb.path().substring(pg.path().length() + 1) + "): its address object "
+                                + "names would be " + why + " (rendered with " + (ip.equals(NameTemplate.WORST_IPV4)
                                 ? "the longest IPv4, " + NameTemplate.WORST_IPV4 : "IP " + ip) + ")"
                                 + "; shorten the gateway or owner name, or set a shorter firewalls[" + fw.name()
                                 + "].naming.object template (now '" + fw.naming().objectTemplate() + "')");
@@ -838,10 +845,16 @@ final class ConfigBinder {
                 }
                 String why = r.check(group);
                 if (why != null) {
-                    problems.add(pb.node(), pb.path(), "firewall '" + fw.name() + "' would reject the group name: "
-                            + why + (b.group() != null ? "; choose a shorter group"
-                            : "; set a shorter group: on this binding or a shorter firewalls[" + fw.name()
-                            + "].naming.group template (now '" + fw.naming().groupTemplate() + "')"));
+                    if (b.group() != null) {
+                        problems.add(pb.node().get("group"), pb.path() + ".group", "firewall '" + fw.name()
+                                + "' would reject this group name: " + why + "; choose a shorter group");
+                    } else {
+                        problems.add(pg.nameNode(), pg.path() + ".name", "too long for firewall '" + fw.name() + "' ("
+                                + pb.path().substring(pg.path().length() + 1) + "): its default group name would be "
+                                + why + "; shorten the gateway or owner name, set group: on that binding, or set a "
+                                + "shorter firewalls[" + fw.name() + "].naming.group template (now '"
+                                + fw.naming().groupTemplate() + "')");
+                    }
                 }
             }
         }

@@ -102,13 +102,13 @@ class ConfigLoaderTest {
         return "test.yaml:" + line + ":" + (i - lineStart + 1);
     }
 
+    /** Some problem line starts with {@code location: path: } and contains every hint. */
     static void assertProblem(InvalidConfigException e, String location, String path, String... hints) {
         String prefix = location + ": " + path + ": ";
-        String line = e.getMessage().lines().filter(l -> l.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no problem starting with '" + prefix + "' in:\n" + e.getMessage()));
-        for (String h : hints) {
-            assertTrue(line.contains(h), "'" + line + "' should contain '" + h + "'");
-        }
+        List<String> candidates = e.getMessage().lines().filter(l -> l.startsWith(prefix)).toList();
+        assertFalse(candidates.isEmpty(), "no problem starting with '" + prefix + "' in:\n" + e.getMessage());
+        assertTrue(candidates.stream().anyMatch(l -> java.util.Arrays.stream(hints).allMatch(l::contains)),
+                "no problem at '" + prefix + "' contains all of " + List.of(hints) + " in:\n" + e.getMessage());
     }
 
     @Test
@@ -222,11 +222,12 @@ class ConfigLoaderTest {
         String yaml = VALID.replace("name: payments", "name: " + longName);
         InvalidConfigException e = fails(yaml);
         String rendered = "gw-prod-eu-1-" + longName + "-255.255.255.255";
-        assertProblem(e, at(yaml, "{firewall: dc1-pa"), "gateways[0].publish[0]", "firewall 'dc1-pa'",
+        assertProblem(e, at(yaml, longName), "gateways[0].name", "too long for firewall 'dc1-pa' (publish[0])",
                 "'" + rendered + "'", rendered.length() + " characters", "PAN-OS allows at most 63",
                 "naming.object");
-        // FortiOS allows 79: no complaint for dc2-fgt's object name
-        assertFalse(e.getMessage().contains("firewall 'dc2-fgt' would reject the address object"), e.getMessage());
+        // FortiOS allows 79: no complaint for dc2-fgt
+        assertFalse(e.getMessage().contains("firewall 'dc2-fgt'"), e.getMessage());
+        assertEquals(1, e.problems().size(), e.getMessage());
     }
 
     @Test
@@ -234,8 +235,16 @@ class ConfigLoaderTest {
         String group = "k8s-egress-payments-" + "x".repeat(50);
         String yaml = VALID.replace("group: k8s-egress-payments", "group: " + group);
         InvalidConfigException e = fails(yaml);
-        assertProblem(e, at(yaml, "{firewall: dc1-pa"), "gateways[0].publish[0]", "group name", "'" + group + "'",
-                "70 characters", "at most 63");
+        assertProblem(e, at(yaml, group), "gateways[0].publish[0].group", "firewall 'dc1-pa' would reject this group name",
+                "'" + group + "'", "70 characters", "at most 63");
+
+        String longName = "payments-" + "x".repeat(45);
+        String viaTemplate = VALID.replace("name: payments", "name: " + longName)
+                .replace("group: \"gw-{owner}-{gateway}\"", "group: \"group-of-{owner}-and-{gateway}-x\"")
+                .replace("group: k8s-egress-payments, ", "");
+        InvalidConfigException t = fails(viaTemplate);
+        assertProblem(t, at(viaTemplate, longName), "gateways[0].name", "its default group name would be",
+                "naming.group template (now 'group-of-{owner}-and-{gateway}-x')");
     }
 
     @Test
@@ -350,6 +359,13 @@ class ConfigLoaderTest {
         assertProblem(e, at(yaml, "yes"), "gateways[0].public", "must be true or false", "'yes'");
         assertProblem(e, at(yaml, "on\n", yaml.indexOf("insecureSkipTlsVerify")), "firewalls[0].insecureSkipTlsVerify",
                 "must be true or false", "'on'");
+    }
+
+    @Test
+    void emptySecretsLoadForTheSandboxPlaceholderResolver() {
+        SecretResolver placeholder = ref -> ref.name().equals("RETRIES") ? "1" : ref.name().equals("PA_VSYS") ? "v" : "";
+        GatewardenConfig c = ConfigLoader.parse("test.yaml", VALID, TestCatalog.catalog(), placeholder);
+        assertEquals("", c.firewall("dc1-pa").orElseThrow().settings().secret("apiKey").orElseThrow().reveal());
     }
 
     @Test
