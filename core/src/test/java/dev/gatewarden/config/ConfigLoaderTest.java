@@ -231,6 +231,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ipv6AddressesLoadAndLongOnesAreCheckedAgainstNameRules() {
+        String v6 = "fd00:1234:5678:9abc:def0:1234:5678:9abc";
+        String ok = VALID.replace("[10.0.1.50, 10.0.2.50]", "[fd00::5, \"fd00::6\"]");
+        assertEquals(List.of("fd00::5", "fd00::6"), load(ok).gateway("payments").orElseThrow().privateIps());
+
+        String tooLong = VALID.replace("[10.0.1.50, 10.0.2.50]", "[\"" + v6 + "\"]")
+                .replace("name: payments", "name: payments-eu");
+        InvalidConfigException e = fails(tooLong);
+        assertProblem(e, at(tooLong, "payments-eu"), "gateways[0].name", "too long for firewall 'dc1-pa'",
+                "gw-prod-eu-1-payments-eu-fd00-1234-5678-9abc-def0-1234-5678-9abc", "64 characters",
+                "rendered with IP " + v6);
+    }
+
+    @Test
     void groupNameTooLongIsReported() {
         String group = "k8s-egress-payments-" + "x".repeat(50);
         String yaml = VALID.replace("group: k8s-egress-payments", "group: " + group);
