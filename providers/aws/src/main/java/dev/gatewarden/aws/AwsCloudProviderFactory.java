@@ -7,6 +7,7 @@ import dev.gatewarden.spi.PluginContext;
 import dev.gatewarden.spi.SettingSpec;
 import dev.gatewarden.spi.Settings;
 import java.util.List;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /** The {@code aws} provider: Elastic IPs and secondary private IPs on EC2 instances, through the AWS SDK v2. */
 public final class AwsCloudProviderFactory implements CloudProviderFactory {
@@ -57,9 +58,14 @@ public final class AwsCloudProviderFactory implements CloudProviderFactory {
 
     @Override
     public CloudProvider create(String name, Settings settings, PluginContext context) {
+        return create(name, settings, context, null);
+    }
+
+    /** As {@link #create(String, Settings, PluginContext)}, with a retry backoff override (tests keep retries fast). */
+    AwsCloudProvider create(String name, Settings settings, PluginContext context, BackoffStrategy backoff) {
         Ec2Clients.Options options = Ec2Clients.options(settings);
         int pageSize = pageSize(settings);
-        var ec2 = Ec2Clients.build(options, name, context.owner(), context.calls(), null);
+        var ec2 = Ec2Clients.build(options, name, context.owner(), context.calls(), backoff);
         String where = where(name, options.region().id());
         return new AwsCloudProvider(name, context, new SdkEc2Port(ec2, where, pageSize), where,
                 settings.string(PUBLIC_IPV4_POOL).orElse(null), settings.bool(ALLOW_PRIMARY_IP, false));
