@@ -90,7 +90,11 @@ final class Ec2Fixture implements AutoCloseable {
     }
 
     AwsCloudProvider provider(String owner, int pageSize) {
-        return new AwsCloudProviderFactory().create(CLOUD, settings(pageSize), new PluginContext(owner, calls, null),
+        return provider(owner, pageSize, calls);
+    }
+
+    AwsCloudProvider provider(String owner, int pageSize, CallRecorder recorder) {
+        return new AwsCloudProviderFactory().create(CLOUD, settings(pageSize), new PluginContext(owner, recorder, null),
                 BackoffStrategy.fixedDelay(Duration.ofMillis(5)));
     }
 
