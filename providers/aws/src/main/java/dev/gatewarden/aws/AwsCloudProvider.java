@@ -285,6 +285,14 @@ public final class AwsCloudProvider implements CloudProvider {
                 throw new ProviderException(where + ": " + ip + " is the primary IP of " + holder.networkInterfaceId()
                         + " and cannot move", "PrimaryIpRequested", false);
             }
+            if (!Objects.equals(holder.subnetId(), target.subnetId())) {
+                throw new ProviderException(where + ": private IP " + ip + " of " + change.slot() + " belongs to subnet "
+                        + holder.subnetId() + " but the target interface " + target.networkInterfaceId() + " of "
+                        + change.node().instance() + " is in " + target.subnetId() + "; EC2 moves a private IP only "
+                        + "within its subnet: keep the gateway's nodes in one subnet (e.g. with a nic subnet "
+                        + "selector), or let the slot get a new IP (drop its fixed privateIp)",
+                        "InvalidParameterValue", false);
+            }
         }
         if (holder == null || !holder.networkInterfaceId().equals(target.networkInterfaceId())) {
             // record on the target first, then move (the EIP association follows), then drop the old record
