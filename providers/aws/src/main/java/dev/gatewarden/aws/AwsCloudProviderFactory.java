@@ -65,9 +65,9 @@ public final class AwsCloudProviderFactory implements CloudProviderFactory {
     AwsCloudProvider create(String name, Settings settings, PluginContext context, BackoffStrategy backoff) {
         Ec2Clients.Options options = Ec2Clients.options(settings);
         int pageSize = pageSize(settings);
-        var ec2 = Ec2Clients.build(options, name, context.owner(), context.calls(), backoff);
+        var clients = Ec2Clients.build(options, name, context.owner(), context.calls(), backoff);
         String where = where(name, options.region().id());
-        return new AwsCloudProvider(name, context, new SdkEc2Port(ec2, where, pageSize), where,
+        return new AwsCloudProvider(name, context, new SdkEc2Port(clients, where, pageSize), where,
                 settings.string(PUBLIC_IPV4_POOL).orElse(null), settings.bool(ALLOW_PRIMARY_IP, false));
     }
 

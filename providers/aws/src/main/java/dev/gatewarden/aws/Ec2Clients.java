@@ -14,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
@@ -84,9 +83,7 @@ final class Ec2Clients {
     /**
      * @param backoff null for the SDK's defaults; tests pass a short one so throttling retries stay fast
      */
-    static Ec2Client build(Options o, String cloud, String owner, CallRecorder calls, BackoffStrategy backoff) {
-        SdkHttpClient http = ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30)).build();
+    static Clients build(Options o, String cloud, String owner, CallRecorder calls, BackoffStrategy backoff) {
         AwsCredentialsProvider base;
         if (o.accessKeyId().isPresent()) {
             base = StaticCredentialsProvider.create(AwsBasicCredentials.create(o.accessKeyId().get().reveal(),
@@ -97,15 +94,18 @@ final class Ec2Clients {
             base = DefaultCredentialsProvider.builder().build();
         }
         AwsCredentialsProvider credentials = base;
+        StsClient sts = null;
+        StsAssumeRoleCredentialsProvider assumed = null;
         if (o.roleArn().isPresent()) {
-            StsClient sts = StsClient.builder().region(o.region()).credentialsProvider(base)
-                    .httpClient(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()).build();
-            credentials = StsAssumeRoleCredentialsProvider.builder().stsClient(sts).asyncCredentialUpdateEnabled(false)
+            sts = StsClient.builder().region(o.region()).credentialsProvider(base)
+                    .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))).build();
+            assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts).asyncCredentialUpdateEnabled(false)
                     .refreshRequest(r -> {
                         r.roleArn(o.roleArn().get()).roleSessionName(("gatewarden-" + owner).substring(0,
                                 Math.min(64, ("gatewarden-" + owner).length())));
                         o.externalId().ifPresent(r::externalId);
                     }).build();
+            credentials = assumed;
         }
         AdaptiveRetryStrategy.Builder retry = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                 .maxAttempts(o.maxAttempts());
@@ -114,9 +114,25 @@ final class Ec2Clients {
         }
         ClientOverrideConfiguration override = ClientOverrideConfiguration.builder().retryStrategy(retry.build())
                 .addExecutionInterceptor(new CallCountingInterceptor(calls, cloud)).build();
-        var builder = Ec2Client.builder().region(o.region()).credentialsProvider(credentials).httpClient(http)
+        var builder = Ec2Client.builder().region(o.region()).credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)))
                 .overrideConfiguration(override);
         o.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return new Clients(builder.build(), assumed, sts);
+    }
+
+    /** The EC2 client and what it depends on, closed together. */
+    record Clients(Ec2Client ec2, StsAssumeRoleCredentialsProvider assumedRole, StsClient sts) implements AutoCloseable {
+        @Override
+        public void close() {
+            ec2.close();
+            if (assumedRole != null) {
+                assumedRole.close();
+            }
+            if (sts != null) {
+                sts.close();
+            }
+        }
     }
 }

@@ -26,11 +26,13 @@ final class SdkEc2Port implements Ec2Port {
     /** EC2 accepts at most 200 values per filter. */
     private static final int FILTER_VALUES = 200;
     private final Ec2Client ec2;
+    private final AutoCloseable resources;
     private final String where;
     private final int pageSize;
 
-    SdkEc2Port(Ec2Client ec2, String where, int pageSize) {
-        this.ec2 = ec2;
+    SdkEc2Port(Ec2Clients.Clients clients, String where, int pageSize) {
+        this.ec2 = clients.ec2();
+        this.resources = clients;
         this.where = where;
         this.pageSize = pageSize;
     }
@@ -210,6 +212,10 @@ final class SdkEc2Port implements Ec2Port {
 
     @Override
     public void close() {
-        ec2.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the EC2 client failed", e);
+        }
     }
 }

@@ -75,12 +75,16 @@ final class Ec2Fixture implements AutoCloseable {
     }
 
     Settings settings(int pageSize) {
+        return settings(pageSize, 4);
+    }
+
+    Settings settings(int pageSize, int maxAttempts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("region", "eu-west-1");
         m.put("endpoint", sim.baseUri().toString());
         m.put("accessKeyId", new Secret("${env:AWS_TEST_KEY}", "AKIDSANDBOX"));
         m.put("secretAccessKey", new Secret("${env:AWS_TEST_SECRET}", "sandbox-secret"));
-        m.put("maxAttempts", 4);
+        m.put("maxAttempts", maxAttempts);
         m.put("pageSize", pageSize);
         return Settings.of("clouds[" + CLOUD + "]", m);
     }
@@ -94,7 +98,11 @@ final class Ec2Fixture implements AutoCloseable {
     }
 
     AwsCloudProvider provider(String owner, int pageSize, CallRecorder recorder) {
-        return new AwsCloudProviderFactory().create(CLOUD, settings(pageSize), new PluginContext(owner, recorder, null),
+        return provider(owner, settings(pageSize), recorder);
+    }
+
+    AwsCloudProvider provider(String owner, Settings settings, CallRecorder recorder) {
+        return new AwsCloudProviderFactory().create(CLOUD, settings, new PluginContext(owner, recorder, null),
                 BackoffStrategy.fixedDelay(Duration.ofMillis(5)));
     }
 
