@@ -79,6 +79,9 @@ final class StaticGroupMode implements PanOsMode {
         }
         for (GroupMembers gm : cs.groups()) {
             PanOsNames.checkName("address group", gm.group());
+            if (gm.gateway() != null) {
+                names.gatewayTag(gm.gateway());
+            }
             for (AddressObject o : gm.members()) {
                 addEnsure(ensure, o, placeholder);
             }
@@ -236,6 +239,9 @@ final class StaticGroupMode implements PanOsMode {
     private void addEnsure(Map<String, AddressObject> ensure, AddressObject o, String placeholder) {
         PanOsNames.checkName("address object", o.name());
         PanOsNames.parseIp("address object " + o.name(), o.ip());
+        if (o.gateway() != null) {
+            names.gatewayTag(o.gateway());
+        }
         if (o.name().equals(placeholder)) {
             throw new ConfigException("address object name " + placeholder + " is reserved for Gatewarden's empty-group"
                     + " placeholder on PAN-OS; change the name template");
