@@ -1,5 +1,6 @@
 package dev.gatewarden.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 /**
  * Which network interface of a node carries the gateway addresses. Both null: the primary interface.
  * {@code deviceIndex} selects by attachment index; {@code subnet} by the interface's subnet id.
@@ -16,6 +17,7 @@ public record InterfaceSelector(Integer deviceIndex, String subnet) {
         }
     }
 
+    @JsonIgnore
     public boolean isPrimary() {
         return (deviceIndex == null || deviceIndex == 0) && subnet == null;
     }

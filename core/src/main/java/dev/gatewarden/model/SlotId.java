@@ -1,5 +1,7 @@
 package dev.gatewarden.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -19,6 +21,7 @@ public record SlotId(String gateway, int index) implements Comparable<SlotId> {
     }
 
     /** Parses {@code gateway#index}. */
+    @JsonCreator
     public static SlotId parse(String text) {
         Objects.requireNonNull(text, "slot");
         int hash = text.lastIndexOf('#');
@@ -37,6 +40,7 @@ public record SlotId(String gateway, int index) implements Comparable<SlotId> {
         return ORDER.compare(this, o);
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return gateway + "#" + index;

@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 public record NameTemplate(String objectTemplate, String groupTemplate) {
     public static final String DEFAULT_OBJECT = "gw-{owner}-{gateway}-{ip}";
     public static final String DEFAULT_GROUP = "gw-{owner}-{gateway}";
-    public static final NameTemplate DEFAULT = new NameTemplate(DEFAULT_OBJECT, DEFAULT_GROUP);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
     /** The longest IPv4 address, for validating templates at load time. */
     public static final String WORST_IPV4 = "255.255.255.255";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
+    public static final NameTemplate DEFAULT = new NameTemplate(DEFAULT_OBJECT, DEFAULT_GROUP);
 
     public NameTemplate {
         objectTemplate = objectTemplate == null ? DEFAULT_OBJECT : objectTemplate;

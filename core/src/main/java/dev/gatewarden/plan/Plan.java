@@ -1,5 +1,6 @@
 package dev.gatewarden.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public record Plan(String owner, List<Change> changes, List<Skip> skipped, List<
         warnings = List.copyOf(warnings);
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return changes.isEmpty();
     }

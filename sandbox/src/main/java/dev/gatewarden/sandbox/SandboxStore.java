@@ -14,12 +14,14 @@ import java.util.stream.Stream;
 
 /**
  * Where sandbox state persists between CLI runs: a directory ({@code .gatewarden-sandbox/} in the working
- * directory, or {@code GATEWARDEN_SANDBOX_DIR}) with one JSON file per simulator. Writes are atomic (temp file
+ * directory, or {@code GATEWARDEN_SANDBOX_DIR}, or the system property {@code gatewarden.sandbox.dir}) with one JSON file per simulator. Writes are atomic (temp file
  * then rename), so an interrupted run leaves the previous state.
  */
 public final class SandboxStore {
     public static final String ENV = "GATEWARDEN_SANDBOX_DIR";
     public static final String DEFAULT_DIR = ".gatewarden-sandbox";
+    /** A system property that takes precedence over {@value #ENV} (used by in-process tests). */
+    public static final String PROPERTY = "gatewarden.sandbox.dir";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Path dir;
 
@@ -29,7 +31,7 @@ public final class SandboxStore {
 
     /** The directory from {@code GATEWARDEN_SANDBOX_DIR}, else {@code .gatewarden-sandbox} under {@code cwd}. */
     public static SandboxStore fromEnvironment(Path cwd) {
-        String env = System.getenv(ENV);
+        String env = System.getProperty(PROPERTY, System.getenv(ENV));
         return new SandboxStore(env != null && !env.isBlank() ? Path.of(env) : cwd.resolve(DEFAULT_DIR));
     }
 

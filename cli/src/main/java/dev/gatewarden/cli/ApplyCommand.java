@@ -1,0 +1,125 @@
+package dev.gatewarden.cli;
+
+import dev.gatewarden.GatewardenException.ConfigException;
+import dev.gatewarden.apply.ApplyReport;
+import dev.gatewarden.apply.ExecutionContext;
+import dev.gatewarden.apply.Executor;
+import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.model.DesiredState;
+import dev.gatewarden.model.ObservedState;
+import dev.gatewarden.plan.Plan;
+import dev.gatewarden.reconcile.Fingerprint;
+import dev.gatewarden.reconcile.Reconciler;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "apply", description = "Plan, confirm, and make the changes phase by phase (make-before-break). "
+        + "Exit 0: all changes made (or none needed); 1: a change failed or an error occurred.")
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--auto-approve", description = "do not ask for confirmation")
+    boolean autoApprove;
+
+    @Option(names = "--dry-run", description = "show what would be done, call nothing, write no audit entry")
+    boolean dryRun;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "apply exactly this saved plan (from plan --save-plan); "
+            + "refused when the observed state changed since")
+    Path planFile;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Reads the confirmation; tests replace it. */
+    static java.util.function.Supplier<String> confirmation = () -> {
+        Console console = System.console();
+        return console == null ? null : console.readLine();
+    };
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Session s = Session.open(common)) {
+            DesiredState desired = s.config.desiredState();
+            Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
+            Reconciler.Planned planned;
+            if (planFile != null) {
+                Plan saved = SavedPlan.read(planFile);
+                if (!saved.owner().equals(s.config.owner())) {
+                    throw new ConfigException(planFile + ": the plan is for owner '" + saved.owner() + "', the config is for '"
+                            + s.config.owner() + "'");
+                }
+                ObservedState now = r.observe(desired);
+                String fp = Fingerprint.of(now);
+                if (!fp.equals(saved.observedFingerprint())) {
+                    err.println("error: the clouds or firewalls changed since " + planFile
+                            + " was saved; nothing applied. Run 'gatewarden plan --save-plan' again and review it.");
+                    return Main.ERROR;
+                }
+                planned = new Reconciler.Planned(now, saved);
+            } else {
+                planned = r.plan(desired, run.plannerOptions(s.config));
+            }
+            Plan plan = planned.plan();
+            if (plan.isEmpty()) {
+                if (common.json()) {
+                    Render.printJson(out, Render.reportJson("apply", plan, null));
+                } else {
+                    Render.printReport(out, plan, null);
+                }
+                return planned.observed().unavailable().isEmpty() ? Main.OK : Main.ERROR;
+            }
+            if (!common.json()) {
+                Render.printPlan(out, plan, java.util.Map.of());
+            }
+            if (!autoApprove && !dryRun) {
+                if (System.console() == null && confirmation == DEFAULT_CONFIRMATION) {
+                    err.println("error: not on a terminal, so no one can confirm; review the plan and rerun with "
+                            + "--auto-approve (or apply a saved plan with --plan FILE --auto-approve)");
+                    return Main.ERROR;
+                }
+                err.print("Apply these " + plan.changes().size() + " changes? Only 'yes' is accepted: ");
+                err.flush();
+                String answer = confirmation.get();
+                if (answer == null || !answer.trim().equals("yes")) {
+                    err.println("Not applied.");
+                    return Main.ERROR;
+                }
+            }
+            ExecutionContext.Builder ctx = ExecutionContext.builder(s.config.owner())
+                    .clouds(s.clouds).firewalls(s.firewalls).naming(desired.naming())
+                    .policy(run.policy(s.config)).dryRun(dryRun).calls(s.calls)
+                    .progress(new Progress(err, System.console() != null));
+            ApplyReport report;
+            if (dryRun) {
+                report = r.apply(planned, ctx.build());
+            } else {
+                try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
+                    report = r.apply(planned, ctx.audit(audit).build());
+                }
+            }
+            if (common.json()) {
+                Render.printJson(out, Render.reportJson("apply", plan, report));
+            } else {
+                out.println();
+                Render.printReport(out, plan, report);
+            }
+            return report.ok() ? Main.OK : Main.ERROR;
+        }
+    }
+
+    static final java.util.function.Supplier<String> DEFAULT_CONFIRMATION = confirmation;
+}

@@ -1,0 +1,97 @@
+package dev.gatewarden.cli;
+
+import dev.gatewarden.apply.ExecutionContext;
+import dev.gatewarden.apply.Executor;
+import dev.gatewarden.apply.Outcome;
+import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.model.DesiredState;
+import dev.gatewarden.reconcile.Reconciler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "reconcile", description = "Plan and apply in a loop until stopped (Ctrl-C / SIGTERM). A failing "
+        + "round is logged and the next one runs. Exit 0 when the last round succeeded.")
+final class ReconcileCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileCommand.class);
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--interval", defaultValue = "60s", converter = DurationConverter.class,
+            description = "time between rounds, e.g. 30s, 5m, PT1M (default: ${DEFAULT-VALUE})")
+    Duration interval;
+
+    @Option(names = "--max-rounds", defaultValue = "0", description = "stop after this many rounds (0: run until stopped)")
+    int maxRounds;
+
+    /** Set on shutdown; tests may count it down. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        Thread hook = new Thread(stop::countDown, "gatewarden-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Session s = Session.open(common);
+             AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
+            DesiredState desired = s.config.desiredState();
+            Reconciler reconciler = new Reconciler(s.clouds, s.firewalls, new Executor());
+            boolean lastOk = false;
+            int round = 0;
+            while (maxRounds == 0 || round < maxRounds) {
+                round++;
+                MDC.put("round", Integer.toString(round));
+                try {
+                    ExecutionContext ctx = ExecutionContext.builder(s.config.owner()).clouds(s.clouds)
+                            .firewalls(s.firewalls).naming(desired.naming()).policy(run.policy(s.config))
+                            .calls(s.calls).audit(audit).build();
+                    Reconciler.Round r = reconciler.reconcileOnce(desired, run.plannerOptions(s.config), ctx);
+                    lastOk = r.ok() && r.planned().observed().unavailable().isEmpty();
+                    if (r.report() == null) {
+                        LOG.info("round {}: no change", round);
+                    } else {
+                        LOG.info("round {}: {} succeeded, {} failed, {} skipped", round,
+                                r.report().count(Outcome.SUCCEEDED), r.report().count(Outcome.FAILED),
+                                r.report().count(Outcome.SKIPPED));
+                    }
+                    int n = round;
+                    r.planned().observed().unavailable().forEach((t, why) ->
+                            LOG.warn("round {}: {} could not be observed: {}", n, t, why));
+                } catch (RuntimeException e) {
+                    lastOk = false;
+                    LOG.error("round {} failed: {}; retrying next round", round, e.getMessage());
+                } finally {
+                    MDC.remove("round");
+                }
+                if (s.sandbox != null) {
+                    s.sandbox.save();
+                }
+                if (maxRounds != 0 && round >= maxRounds) {
+                    break;
+                }
+                if (stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.info("stopping after round {}", round);
+                    break;
+                }
+            }
+            return lastOk ? Main.OK : Main.ERROR;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gatewarden.cli;
+
+import dev.gatewarden.config.CloudAccount;
+import dev.gatewarden.config.ConfigLoader;
+import dev.gatewarden.config.FirewallTarget;
+import dev.gatewarden.config.GatewardenConfig;
+import dev.gatewarden.config.PluginCatalog;
+import dev.gatewarden.config.SecretResolver;
+import dev.gatewarden.spi.CallRecorder;
+import dev.gatewarden.spi.CloudProvider;
+import dev.gatewarden.spi.FirewallAdapter;
+import dev.gatewarden.spi.PluginContext;
+import dev.gatewarden.spi.Plugins;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The composition root of one CLI run: plugins found once through {@code ServiceLoader}, the loaded config, and
+ * one provider per cloud account and one adapter per firewall (pointed at the sandbox in sandbox mode).
+ */
+final class Session implements AutoCloseable {
+    final Plugins plugins;
+    final GatewardenConfig config;
+    final CallRecorder calls = new CallRecorder();
+    final Map<String, CloudProvider> clouds = new LinkedHashMap<>();
+    final Map<String, FirewallAdapter> firewalls = new LinkedHashMap<>();
+    final SandboxRuntime sandbox;
+
+    private Session(Plugins plugins, GatewardenConfig config, SandboxRuntime sandbox) {
+        this.plugins = plugins;
+        this.config = config;
+        this.sandbox = sandbox;
+    }
+
+    static Plugins plugins() {
+        return Plugins.load(Session.class.getClassLoader());
+    }
+
+    /** Loads and validates the config only (no connection). */
+    static GatewardenConfig loadConfig(Plugins plugins, Path file, boolean sandbox) {
+        SecretResolver resolver = sandbox ? SandboxRuntime.secretResolver() : SecretResolver.defaults();
+        return ConfigLoader.load(file, PluginCatalog.of(plugins), resolver);
+    }
+
+    static Session open(CommonOptions options) {
+        Plugins plugins = plugins();
+        GatewardenConfig config = loadConfig(plugins, options.config, options.sandbox);
+        SandboxRuntime sandbox = options.sandbox ? SandboxRuntime.start(config, options.sandboxWorld) : null;
+        Session s = new Session(plugins, config, sandbox);
+        try {
+            PluginContext ctx = new PluginContext(config.owner(), s.calls, Clock.systemUTC());
+            for (CloudAccount a : config.clouds()) {
+                var settings = sandbox == null ? a.settings() : sandbox.cloudSettings(a);
+                s.clouds.put(a.name(), plugins.cloud(a.provider()).create(a.name(), settings, ctx));
+            }
+            for (FirewallTarget f : config.firewalls()) {
+                var settings = sandbox == null ? f.settings() : sandbox.firewallSettings(f);
+                s.firewalls.put(f.name(), plugins.firewall(f.type()).create(f.name(), settings, ctx));
+            }
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        clouds.values().forEach(Session::closeQuietly);
+        firewalls.values().forEach(Session::closeQuietly);
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing a client; nothing to do
+        }
+    }
+}

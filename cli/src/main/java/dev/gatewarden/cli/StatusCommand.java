@@ -1,0 +1,100 @@
+package dev.gatewarden.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatewarden.apply.Executor;
+import dev.gatewarden.model.AddressKind;
+import dev.gatewarden.model.CloudAddress;
+import dev.gatewarden.model.DesiredGroup;
+import dev.gatewarden.model.DesiredSlot;
+import dev.gatewarden.model.DesiredState;
+import dev.gatewarden.model.FirewallGroup;
+import dev.gatewarden.model.ObservedFirewall;
+import dev.gatewarden.model.ObservedState;
+import dev.gatewarden.ownership.NameTemplate;
+import dev.gatewarden.reconcile.Reconciler;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = "Show per gateway slot: node, private and public IP, and whether each "
+        + "firewall lists it.")
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Session s = Session.open(common)) {
+            DesiredState desired = s.config.desiredState();
+            ObservedState observed = new Reconciler(s.clouds, s.firewalls, new Executor()).observe(desired);
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"SLOT", "NODE", "PRIVATE IP", "PUBLIC IP", "FIREWALLS"});
+            ArrayNode json = Render.JSON.createArrayNode();
+            for (DesiredSlot slot : desired.slots()) {
+                CloudAddress priv = find(observed, desired.owner(), slot, AddressKind.PRIVATE);
+                CloudAddress pub = find(observed, desired.owner(), slot, AddressKind.PUBLIC);
+                String privateIp = priv != null ? priv.ip() : slot.privateIp();
+                String publicIp = pub != null ? pub.ip() : slot.fixedPublicIp();
+                String node = priv != null && priv.node() != null ? priv.node().instance()
+                        : slot.node() == null ? "-" : slot.node().instance() + " (desired)";
+                List<String> fws = new ArrayList<>();
+                ObjectNode n = json.addObject();
+                n.put("slot", slot.id().toString());
+                n.put("node", node);
+                n.put("privateIp", privateIp);
+                n.put("publicIp", publicIp);
+                ObjectNode fwNode = n.putObject("firewalls");
+                for (DesiredGroup g : desired.groups()) {
+                    if (!g.slots().contains(slot.id())) {
+                        continue;
+                    }
+                    String ip = g.kind() == AddressKind.PUBLIC ? publicIp : privateIp;
+                    String state;
+                    if (!observed.available(g.firewall())) {
+                        state = "unknown (unreachable)";
+                    } else if (ip == null) {
+                        state = "no address yet";
+                    } else {
+                        NameTemplate t = desired.naming().getOrDefault(g.firewall(), NameTemplate.DEFAULT);
+                        String name = t.objectName(desired.owner(), g.gateway(), ip, slot.id().index());
+                        ObservedFirewall of = observed.firewall(g.firewall());
+                        boolean listed = of.group(g.group()).map(FirewallGroup::members).orElse(List.of()).contains(name);
+                        state = listed ? "listed" : "not listed";
+                    }
+                    fws.add(g.firewall() + "/" + g.group() + " (" + g.kind().label() + "): " + state);
+                    fwNode.put(g.firewall() + "/" + g.group(), state);
+                }
+                rows.add(new String[] {slot.id().toString(), node, privateIp == null ? "-" : privateIp,
+                        publicIp == null ? "-" : publicIp, fws.isEmpty() ? "-" : String.join("; ", fws)});
+            }
+            if (common.json()) {
+                ObjectNode root = Render.JSON.createObjectNode();
+                root.put("owner", desired.owner());
+                root.set("slots", json);
+                root.set("unavailable", Render.JSON.valueToTree(observed.unavailable()));
+                root.set("calls", Render.JSON.valueToTree(s.calls.snapshot()));
+                Render.printJson(out, root);
+            } else {
+                Render.table(out, rows);
+                observed.unavailable().forEach((t, why) -> out.println("unreachable: " + t + ": " + why));
+                out.flush();
+            }
+            return observed.unavailable().isEmpty() ? Main.OK : Main.ERROR;
+        }
+    }
+
+    private static CloudAddress find(ObservedState observed, String owner, DesiredSlot slot, AddressKind kind) {
+        return observed.cloud(slot.cloud()).addresses().stream()
+                .filter(a -> owner.equals(a.owner()) && slot.id().equals(a.slot()) && a.kind() == kind)
+                .findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.gatewarden.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatewarden.GatewardenException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An append-only, hash-chained JSON-lines audit log: one line per change attempted and its result.
+ *
+ * <p>Each line holds {@code seq} (1, 2, 3, … across the whole file), {@code time} (ISO-8601 UTC from the injected
+ * clock), {@code owner}, {@code actor}, {@code target}, {@code phase}, {@code action}, {@code slot},
+ * {@code outcome}, {@code message}, {@code change}, {@code before}, {@code after}, {@code prev} (the previous
+ * line's hash; 64 zeros on the first line) and {@code hash}: the SHA-256 (hex) of the line's canonical JSON
+ * without {@code hash} (keys sorted at every level, no whitespace). Opening an existing file continues its chain
+ * from its last line. Every line is written and flushed to the operating system at once ({@code fsync} too when
+ * asked); appends take an exclusive file lock and re-read the tail if another writer appended meanwhile.
+ *
+ * <p>Only names, addresses and summaries are written: the executor never passes credentials here.
+ * {@link AuditVerifier} checks a file.
+ */
+public final class AuditLog implements AuditSink, AutoCloseable {
+    /** The {@code prev} of the first line. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final String actor;
+    private final Clock clock;
+    private final boolean fsync;
+    private final FileChannel channel;
+    private long seq;
+    private String lastHash;
+    private long knownSize;
+
+    private AuditLog(Path path, String actor, Clock clock, boolean fsync) throws IOException {
+        this.path = path;
+        this.actor = actor;
+        this.clock = clock;
+        this.fsync = fsync;
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            readTail();
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens (creating if needed) the audit log at {@code path}, continuing its chain.
+     *
+     * @param actor who is acting, e.g. {@link #defaultActor()}: {@code user@host}
+     * @throws GatewardenException when the file cannot be opened or its last line is not a valid audit line
+     */
+    public static AuditLog open(Path path, String actor, Clock clock) {
+        return open(path, actor, clock, false);
+    }
+
+    /** As {@link #open(Path, String, Clock)}; {@code fsync} forces each line to the disk before returning. */
+    public static AuditLog open(Path path, String actor, Clock clock, boolean fsync) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(clock, "clock");
+        try {
+            return new AuditLog(path, actor, clock, fsync);
+        } catch (IOException e) {
+            throw new GatewardenException("cannot open audit log " + path + ": " + e.getMessage()
+                    + "; check that the directory exists and is writable, or choose another --audit-log path", e);
+        }
+    }
+
+    /** {@code user@host} of this process, for the {@code actor} field. */
+    public static String defaultActor() {
+        String user = System.getProperty("user.name", "unknown");
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            host = "unknown-host";
+        }
+        return user + "@" + host;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The {@code seq} of the last line written (0 for an empty file). */
+    public synchronized long lastSeq() {
+        return seq;
+    }
+
+    /** The {@code hash} of the last line (the {@link #GENESIS} for an empty file): worth keeping elsewhere. */
+    public synchronized String lastHash() {
+        return lastHash;
+    }
+
+    @Override
+    public synchronized void append(AuditEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        try (FileLock ignored = channel.lock()) {
+            long size = channel.size();
+            if (size != knownSize) {
+                readTail();
+                size = channel.size();
+            }
+            ObjectNode line = JSON.createObjectNode();
+            line.put("seq", seq + 1);
+            line.put("time", Instant.now(clock).toString());
+            line.put("owner", entry.owner());
+            line.put("actor", actor);
+            line.put("target", entry.target());
+            line.put("phase", entry.phase());
+            line.put("action", entry.action());
+            line.put("slot", entry.slot());
+            line.put("outcome", entry.outcome());
+            line.put("message", entry.message());
+            line.set("change", tree(entry.change()));
+            line.set("before", tree(entry.before()));
+            line.set("after", tree(entry.after()));
+            line.put("prev", lastHash);
+            String hash = CanonicalJson.sha256Hex(CanonicalJson.of(line));
+            line.put("hash", hash);
+            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            long position = size;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+            knownSize = position;
+            seq++;
+            lastHash = hash;
+        } catch (IOException e) {
+            throw new GatewardenException("cannot write to audit log " + path + ": " + e.getMessage()
+                    + "; no further changes are made until the audit log is writable", e);
+        }
+    }
+
+    private static JsonNode tree(Map<String, Object> map) {
+        return JSON.valueToTree(map);
+    }
+
+    /** Reads {@code seq} and {@code hash} of the file's last line. */
+    private void readTail() {
+        try {
+            long size = channel.size();
+            String last = lastLine(size);
+            if (last == null) {
+                seq = 0;
+                lastHash = GENESIS;
+            } else {
+                JsonNode node;
+                try {
+                    node = JSON.readTree(last);
+                } catch (IOException e) {
+                    node = null;
+                }
+                if (node == null || !node.isObject() || !node.path("seq").canConvertToLong()
+                        || !node.path("hash").isTextual()) {
+                    throw new GatewardenException("audit log " + path + " ends with a line that is not an audit "
+                            + "entry (an interrupted write?); check it with 'gatewarden audit verify' and move the "
+                            + "file aside before appending");
+                }
+                seq = node.get("seq").asLong();
+                lastHash = node.get("hash").asText();
+            }
+            knownSize = size;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit log " + path, e);
+        }
+    }
+
+    /** The last non-empty line of the file, read backwards from its end; null when there is none. */
+    private String lastLine(long size) throws IOException {
+        try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteArrayOutputStream reversed = new ByteArrayOutputStream();
+            ByteBuffer chunk = ByteBuffer.allocate(8192);
+            long end = size;
+            boolean content = false;
+            while (end > 0) {
+                int n = (int) Math.min(chunk.capacity(), end);
+                chunk.clear().limit(n);
+                long start = end - n;
+                while (chunk.hasRemaining()) {
+                    if (in.read(chunk, start + chunk.position()) < 0) {
+                        break;
+                    }
+                }
+                byte[] bytes = chunk.array();
+                for (int i = n - 1; i >= 0; i--) {
+                    byte b = bytes[i];
+                    if (b == '\n' || b == '\r') {
+                        if (content) {
+                            return reverse(reversed.toByteArray());
+                        }
+                    } else {
+                        content = true;
+                        reversed.write(b);
+                    }
+                }
+                end = start;
+            }
+            return content ? reverse(reversed.toByteArray()) : null;
+        }
+    }
+
+    private static String reverse(byte[] reversed) {
+        byte[] out = new byte[reversed.length];
+        for (int i = 0; i < reversed.length; i++) {
+            out[i] = reversed[reversed.length - 1 - i];
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close audit log " + path, e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.gatewarden.audit;
+
+/**
+ * Where the executor records every change it attempted, once the change's outcome is known. Implementations
+ * must not keep going silently when they cannot record: they throw, and the executor stops making changes.
+ */
+@FunctionalInterface
+public interface AuditSink {
+
+    /** Records nothing: for tests and dry runs. */
+    AuditSink NONE = entry -> { };
+
+    void append(AuditEntry entry);
+}

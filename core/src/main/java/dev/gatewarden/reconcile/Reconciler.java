@@ -1,0 +1,68 @@
+package dev.gatewarden.reconcile;
+
+import dev.gatewarden.apply.ApplyReport;
+import dev.gatewarden.apply.ExecutionContext;
+import dev.gatewarden.apply.Executor;
+import dev.gatewarden.model.DesiredState;
+import dev.gatewarden.model.ObservedState;
+import dev.gatewarden.plan.Plan;
+import dev.gatewarden.plan.Planner;
+import dev.gatewarden.plan.PlannerOptions;
+import dev.gatewarden.spi.CloudProvider;
+import dev.gatewarden.spi.FirewallAdapter;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile: observe every target, plan (pure), apply. Used by the CLI's {@code plan}, {@code apply} and
+ * {@code reconcile}, and by the Kubernetes job.
+ */
+public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private final Map<String, CloudProvider> clouds;
+    private final Map<String, FirewallAdapter> firewalls;
+    private final Executor executor;
+
+    public Reconciler(Map<String, CloudProvider> clouds, Map<String, FirewallAdapter> firewalls, Executor executor) {
+        this.clouds = Map.copyOf(clouds);
+        this.firewalls = Map.copyOf(firewalls);
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** The observed state and the plan computed from it (carrying its fingerprint). */
+    public record Planned(ObservedState observed, Plan plan) {
+    }
+
+    /** What one round did. */
+    public record Round(Planned planned, ApplyReport report) {
+        public boolean ok() {
+            return report == null || report.ok();
+        }
+    }
+
+    public ObservedState observe(DesiredState desired) {
+        return Observation.observe(desired, clouds, firewalls);
+    }
+
+    public Planned plan(DesiredState desired, PlannerOptions options) {
+        ObservedState observed = observe(desired);
+        Plan plan = Planner.plan(desired, observed, options).withFingerprint(Fingerprint.of(observed));
+        return new Planned(observed, plan);
+    }
+
+    public ApplyReport apply(Planned planned, ExecutionContext context) {
+        return executor.apply(planned.plan(), planned.observed(), context);
+    }
+
+    /** Observe, plan and apply; a plan with no change writes nothing. */
+    public Round reconcileOnce(DesiredState desired, PlannerOptions options, ExecutionContext context) {
+        Planned planned = plan(desired, options);
+        if (planned.plan().isEmpty()) {
+            LOG.info("no change: {} clouds and {} firewalls match the desired state", clouds.size(), firewalls.size());
+            return new Round(planned, null);
+        }
+        return new Round(planned, apply(planned, context));
+    }
+}
