@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -57,6 +58,14 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
+        }
+        if (!Files.exists(path) && path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try {
+                // readable by the owner's group (auditors), writable by the owner only
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another writer created it first: fine
+            }
         }
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {

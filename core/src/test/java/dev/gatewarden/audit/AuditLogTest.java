@@ -241,6 +241,15 @@ class AuditLogTest {
     }
 
     @Test
+    void aNewLogIsNotWorldReadable() throws IOException {
+        write(0, 1);
+        if (file().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file())));
+        }
+    }
+
+    @Test
     void anEmptyFileVerifies() throws IOException {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), "");
