@@ -24,11 +24,15 @@ import java.util.Objects;
  *   firewall's changes of the phase. Other targets and slots carry on.</li>
  *   <li><b>Publish policy.</b> {@link PublishPolicy#STRICT}: an attachment runs only when every firewall it
  *   {@code requires} confirmed the slot, i.e. this run's publish change set on that firewall carrying the slot
- *   succeeded (when the plan publishes nothing of the slot there, the address is already published and the
- *   firewall counts as confirmed unless it could not be observed). {@link PublishPolicy#BEST_EFFORT}: attach
+ *   succeeded (the planner names a firewall there only when the address must be published on it, so a
+ *   required firewall with no successful publish of the slot — a conflict, an unreachable firewall — has not
+ *   confirmed). {@link PublishPolicy#BEST_EFFORT}: attach
  *   anyway, noting it.</li>
  *   <li><b>Release safety.</b> A release runs only when every withdrawal of the same address in this run
- *   succeeded, and no detach of it failed.</li>
+ *   succeeded, and no detach of it failed; a slot's private IP is not unassigned while an attachment of that
+ *   slot in this run did not succeed (the old address may still carry its traffic).</li>
+ *   <li><b>Order within the attach phase.</b> Private IP moves run before public IP associations, so an
+ *   association finds the private IP on its new node.</li>
  *   <li><b>Audit.</b> Every change attempted or skipped is written to the audit sink once its outcome is known.
  *   When the audit sink fails, no further change is made (they are reported skipped).</li>
  *   <li><b>Dry run.</b> Nothing is called and nothing audited; every change is reported
