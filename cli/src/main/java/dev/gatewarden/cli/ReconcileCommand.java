@@ -19,7 +19,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "reconcile", description = "Plan and apply in a loop until stopped (Ctrl-C / SIGTERM). A failing "
-        + "round is logged and the next one runs. Exit 0 when the last round succeeded.")
+        + "round is logged and the next one runs. Exit 0 when the last round succeeded. When gateways are discovered "
+        + "in Kubernetes (gateways[].kubernetes), pods, nodes and EgressGateways are watched and a round runs shortly "
+        + "after each change, plus the resync every --interval; with --leader-election only the Lease holder writes.")
 final class ReconcileCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileCommand.class);
 
@@ -36,6 +38,35 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--max-rounds", defaultValue = "0", description = "stop after this many rounds (0: run until stopped)")
     int maxRounds;
 
+    @Option(names = "--debounce", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Kubernetes: how long after a change the round starts (default: ${DEFAULT-VALUE})")
+    Duration debounce;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubernetes: the kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)")
+    java.nio.file.Path kubeconfig;
+
+    @Option(names = "--leader-election", negatable = true, defaultValue = "false",
+            description = "Kubernetes: run several replicas; only the holder of the Lease writes (default: ${DEFAULT-VALUE})")
+    boolean leaderElection;
+
+    @Option(names = "--lease-name", defaultValue = "gatewarden", description = "the Lease's name (default: ${DEFAULT-VALUE})")
+    String leaseName;
+
+    @Option(names = "--lease-namespace", description = "the Lease's namespace (default: the client's namespace)")
+    String leaseNamespace;
+
+    @Option(names = "--identity", description = "this replica's name in the Lease (default: POD_NAME, HOSTNAME, host name)")
+    String identity;
+
+    @Option(names = "--http-port", description = "Kubernetes: serve /healthz, /readyz and /metrics on this port "
+            + "(0: any free port; default: not served)")
+    Integer httpPort;
+
+    @Option(names = "--http-address", defaultValue = "127.0.0.1",
+            description = "the address to serve on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a cluster)")
+    String httpAddress;
+
     /** Set on shutdown; tests may count it down. */
     final CountDownLatch stop = new CountDownLatch(1);
 
@@ -45,6 +76,9 @@ final class ReconcileCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (Session s = Session.open(common);
              AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
+            if (!s.config.kubernetes().isEmpty()) {
+                return KubernetesReconcile.run(this, s, audit);
+            }
             DesiredState desired = s.config.desiredState();
             Reconciler reconciler = new Reconciler(s.clouds, s.firewalls, new Executor());
             boolean lastOk = false;

@@ -22,7 +22,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", description = "Show per gateway slot: node, private and public IP, and whether each "
-        + "firewall lists it.")
+        + "firewall lists it. Gateways discovered in Kubernetes also show each slot's pod and the pods that hold no "
+        + "slot (with the reason).")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -30,14 +31,28 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubernetes: the kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)")
+    java.nio.file.Path kubeconfig;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Session s = Session.open(common)) {
-            DesiredState desired = s.config.desiredState();
-            ObservedState observed = new Reconciler(s.clouds, s.firewalls, new Executor()).observe(desired);
+            DesiredState desired;
+            ObservedState observed;
+            KubernetesStatusView cluster = null;
+            if (s.config.kubernetes().isEmpty()) {
+                desired = s.config.desiredState();
+                observed = new Reconciler(s.clouds, s.firewalls, new Executor()).observe(desired);
+            } else {
+                cluster = KubernetesStatusView.load(s, kubeconfig);
+                desired = cluster.snapshot().desired();
+                observed = cluster.snapshot().observed();
+            }
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"SLOT", "NODE", "PRIVATE IP", "PUBLIC IP", "FIREWALLS"});
+            rows.add(cluster == null ? new String[] {"SLOT", "NODE", "PRIVATE IP", "PUBLIC IP", "FIREWALLS"}
+                    : new String[] {"SLOT", "POD", "NODE", "PRIVATE IP", "PUBLIC IP", "FIREWALLS"});
             ArrayNode json = Render.JSON.createArrayNode();
             for (DesiredSlot slot : desired.slots()) {
                 CloudAddress priv = find(observed, desired.owner(), slot, AddressKind.PRIVATE);
@@ -73,18 +88,32 @@ final class StatusCommand implements Callable<Integer> {
                     fws.add(g.firewall() + "/" + g.group() + " (" + g.kind().label() + "): " + state);
                     fwNode.put(g.firewall() + "/" + g.group(), state);
                 }
-                rows.add(new String[] {slot.id().toString(), node, privateIp == null ? "-" : privateIp,
-                        publicIp == null ? "-" : publicIp, fws.isEmpty() ? "-" : String.join("; ", fws)});
+                String fwText = fws.isEmpty() ? "-" : String.join("; ", fws);
+                if (cluster == null) {
+                    rows.add(new String[] {slot.id().toString(), node, privateIp == null ? "-" : privateIp,
+                            publicIp == null ? "-" : publicIp, fwText});
+                } else {
+                    String pod = cluster.pod(slot.id());
+                    n.put("pod", pod);
+                    rows.add(new String[] {slot.id().toString(), pod == null ? "-" : pod, node,
+                            privateIp == null ? "-" : privateIp, publicIp == null ? "-" : publicIp, fwText});
+                }
             }
             if (common.json()) {
                 ObjectNode root = Render.JSON.createObjectNode();
                 root.put("owner", desired.owner());
                 root.set("slots", json);
+                if (cluster != null) {
+                    root.set("pods", cluster.podsJson());
+                }
                 root.set("unavailable", Render.JSON.valueToTree(observed.unavailable()));
                 root.set("calls", Render.JSON.valueToTree(s.calls.snapshot()));
                 Render.printJson(out, root);
             } else {
                 Render.table(out, rows);
+                if (cluster != null) {
+                    cluster.printPods(out);
+                }
                 observed.unavailable().forEach((t, why) -> out.println("unreachable: " + t + ": " + why));
                 out.flush();
             }

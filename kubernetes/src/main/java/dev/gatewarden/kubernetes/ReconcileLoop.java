@@ -42,6 +42,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private final AtomicReference<ClusterRound> last = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Consumer<ClusterRound> listener = r -> { };
+    private volatile Consumer<RuntimeException> errorListener = e -> { };
     private volatile boolean started;
 
     /**
@@ -67,6 +68,12 @@ public final class ReconcileLoop implements AutoCloseable {
     /** Called after each round that ran (for tests and benchmarks). */
     public ReconcileLoop onRound(Consumer<ClusterRound> l) {
         listener = l == null ? r -> { } : l;
+        return this;
+    }
+
+    /** Called after each round that threw (e.g. a discovery failure). */
+    public ReconcileLoop onError(Consumer<RuntimeException> l) {
+        errorListener = l == null ? e -> { } : l;
         return this;
     }
 
@@ -122,6 +129,7 @@ public final class ReconcileLoop implements AutoCloseable {
             metrics.failed(Duration.between(start, clock.instant()));
             lastError.set(e.getMessage());
             LOG.error("round {} ({}) failed: {}; the next round retries", n, why, e.getMessage());
+            errorListener.accept(e);
         } finally {
             lastTick.set(clock.millis());
             MDC.remove("round");
