@@ -273,6 +273,25 @@ class ClusterReconcilerTest {
     }
 
     @Test
+    void losingTheLeaseMidRoundStopsWritingAtOnce() {
+        k8s.egressGateway("payments", 1, null, List.of());
+        k8s.egwPod("payments", "payments-a", "10.0.0.50", "node-a");
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        // the lease is lost right after the round's first two writes (recording the binding, allocating the public IP)
+        WriteGate gate = () -> writes.getAndIncrement() < 2;
+        ClusterRound r = reconciler(ClusterFixture.config(ClusterFixture.gateway("payments", 0, true, null),
+                ClusterFixture.calico("payments")), gate).reconcileOnce();
+        assertFalse(r.ok());
+        assertEquals("payments#0", annotation("payments-a", KubernetesStatus.SLOT_ANNOTATION));
+        assertEquals(1, cloud.publicIpCount(), "only the writes before the loss happened");
+        assertNull(annotation("payments-a", KubernetesStatus.PUBLIC_IP_ANNOTATION));
+        assertTrue(firewall.group("k8s-egress-payments").isEmpty(), "nothing published after the loss");
+        assertTrue(r.report().results().stream().anyMatch(c -> c.message() != null && c.message().contains("not the leader")),
+                r.report().toString());
+        assertTrue(events().isEmpty(), "no events after the loss");
+    }
+
+    @Test
     void discoveryFailureWritesNothing() {
         k8s.egwPod("payments", "payments-a", "10.0.0.50", "node-a"); // no EgressGateway resource
         assertThrows(DiscoveryException.class, () -> calico().reconcileOnce());
