@@ -83,10 +83,22 @@ final class KubernetesReconcile {
                 }
                 loop.start();
                 watch.start();
+                Thread release = null;
                 if (election != null) {
+                    LeaderElection e = election;
+                    // on SIGTERM the JVM does not wait for this thread: release the lease from the hook itself
+                    release = new Thread(e::close, "gatewarden-release-lease");
+                    Runtime.getRuntime().addShutdownHook(release);
                     election.start();
                 }
                 stop.await();
+                if (release != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(release);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook runs (or ran) already
+                    }
+                }
                 LOG.info("stopping after {} round(s)", loop.rounds());
             } finally {
                 if (election != null) {

@@ -48,19 +48,30 @@ public final class ClusterWatch implements AutoCloseable {
             }
         }
         for (String ns : podNamespaces) {
-            informers.add(client.pods().inNamespace(ns).inform(new Handler<>(ClusterWatch::podShape, "pod"), 0));
+            add(client.pods().inNamespace(ns).runnableInformer(0), new Handler<>(ClusterWatch::podShape, "pod"),
+                    "pods in " + ns);
         }
-        informers.add(client.nodes().inform(new Handler<>(ClusterWatch::nodeShape, "node"), 0));
+        add(client.nodes().runnableInformer(0), new Handler<>(ClusterWatch::nodeShape, "node"), "nodes");
         for (String ns : calicoNamespaces) {
-            try {
-                informers.add(client.genericKubernetesResources(GatewayDiscovery.EGRESS_GATEWAY).inNamespace(ns)
-                        .inform(new Handler<>(ClusterWatch::egwShape, "egressgateway"), 0));
-            } catch (RuntimeException e) {
-                LOG.warn("cannot watch EgressGateways in {}: {}; changes to them are seen at the next resync", ns,
-                        e.getMessage());
-            }
+            add(client.genericKubernetesResources(GatewayDiscovery.EGRESS_GATEWAY).inNamespace(ns).runnableInformer(0),
+                    new Handler<>(ClusterWatch::egwShape, "egressgateway"), "EgressGateways in " + ns);
         }
         return this;
+    }
+
+    /**
+     * Starts an informer without waiting for it: when the API server cannot be reached (or RBAC refuses the
+     * watch), it keeps retrying in the background while the periodic resync carries on.
+     */
+    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void add(SharedIndexInformer<T> informer,
+                                                                            Handler<T> handler, String what) {
+        informer.addEventHandler(handler);
+        informer.exceptionHandler((started, error) -> {
+            LOG.warn("watching {} failed ({}); retrying", what, error.getMessage());
+            return true;
+        });
+        informer.start();
+        informers.add(informer);
     }
 
     /** Every informer has listed its resources once. */

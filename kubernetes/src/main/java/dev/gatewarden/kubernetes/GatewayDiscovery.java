@@ -85,8 +85,10 @@ public final class GatewayDiscovery {
                     ? calico(configured, source, ns, cloudProvider)
                     : selector(configured, source, ns, cloudProvider);
         } catch (KubernetesClientException e) {
-            throw new DiscoveryException("gateway " + configured.name() + ": cannot read " + source.source().label()
-                    + " source in namespace " + ns + " (HTTP " + e.getCode() + "): " + e.getMessage()
+            String why = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + e.getMessage()
+                    : "the API server cannot be reached: " + rootCause(e);
+            throw new DiscoveryException("gateway " + configured.name() + ": cannot read the " + source.source().label()
+                    + " source in namespace " + ns + " (" + why + ")"
                     + (e.getCode() == 403 ? "; grant the service account get/list/watch on pods, nodes and "
                     + "egressgateways (see examples/kubernetes/rbac.yaml)" : ""), e);
         }
@@ -217,6 +219,14 @@ public final class GatewayDiscovery {
         }
         return new DiscoveredGateway(configured.name(), source, slots, mode, eligible, skipped, elasticIps, pools,
                 owner, warnings);
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : " " + c.getMessage());
     }
 
     /** Why a pod cannot hold a slot (before looking at its node), or null. */

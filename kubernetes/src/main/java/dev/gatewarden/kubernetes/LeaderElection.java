@@ -3,6 +3,7 @@ package dev.gatewarden.kubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.time.Duration;
 import java.util.Objects;
@@ -42,6 +43,7 @@ public final class LeaderElection implements WriteGate, AutoCloseable {
     private volatile String currentLeader;
     private volatile boolean closed;
     private volatile CompletableFuture<?> running;
+    private volatile LeaderElector elector;
 
     /**
      * @param identity this instance's name in the lease (the pod name)
@@ -71,7 +73,7 @@ public final class LeaderElection implements WriteGate, AutoCloseable {
             return;
         }
         LOG.info("campaigning for lease {}/{} as {}", namespace, leaseName, identity);
-        CompletableFuture<?> f = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+        LeaderElector e = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName(leaseName)
                 .withLock(new LeaseLock(namespace, leaseName, identity))
                 .withLeaseDuration(timing.leaseDuration())
@@ -79,7 +81,9 @@ public final class LeaderElection implements WriteGate, AutoCloseable {
                 .withRetryPeriod(timing.retryPeriod())
                 .withReleaseOnCancel(true)
                 .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped, this::newLeader))
-                .build()).build().start();
+                .build()).build();
+        elector = e;
+        CompletableFuture<?> f = e.start();
         running = f;
         f.whenComplete((ok, error) -> {
             stopped();
@@ -128,17 +132,29 @@ public final class LeaderElection implements WriteGate, AutoCloseable {
         return identity;
     }
 
-    /** Stops campaigning and releases the lease if held, so another instance takes over without waiting. */
+    /**
+     * Stops campaigning and releases the lease if held (synchronously, so it also works from a shutdown hook), so
+     * another instance takes over without waiting for the lease to expire.
+     */
     @Override
     public void close() {
         CompletableFuture<?> f;
+        LeaderElector e;
         synchronized (this) {
             closed = true;
             f = running;
+            e = elector;
         }
-        leader.set(false);
+        boolean wasLeader = leader.getAndSet(false);
         if (f != null) {
             f.cancel(true);
+        }
+        if (wasLeader && e != null) {
+            try {
+                e.release();
+            } catch (RuntimeException ex) {
+                LOG.warn("could not release lease {}/{}: {}; it expires by itself", namespace, leaseName, ex.getMessage());
+            }
         }
     }
 }
