@@ -213,11 +213,9 @@ final class StaticGroupMode implements PanOsMode {
                 newAddresses.size(), editAddresses.size(), newGroups.size(), editGroups.size(), deletes.size());
 
         List<String> messages = new ArrayList<>();
-        String job = null;
-        if (!actions.isEmpty() || settings.partialCommit()) {
-            job = device.commit();
-            messages.add(job == null ? "nothing to commit" : "commit job " + job + " OK");
-        }
+        // Commit even without new actions: an earlier round may have written without a successful commit.
+        String job = device.commit();
+        messages.add(job == null ? "nothing to commit" : "commit job " + job + " OK");
         String pushJob = null;
         if (settings.panorama() && settings.deviceGroup() != null) {
             pushJob = device.push(settings.deviceGroup());
