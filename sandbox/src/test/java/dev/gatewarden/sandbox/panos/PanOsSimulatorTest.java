@@ -34,6 +34,11 @@ class PanOsSimulatorTest {
     private PanOsSimulator sim;
     private URI base;
 
+    static {
+        // The JDK HTTP server otherwise waits on Nagle + delayed ACK (~40 ms per request on loopback).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     @BeforeEach
     void start() {
         sim = new PanOsSimulator(PanOsDeviceSpec.firewall("fw", KEY)).pollsUntilDone(2);
