@@ -223,9 +223,9 @@ final class StaticGroupMode implements PanOsMode {
                     : " job " + pushJob + " OK"));
         }
         if (!blocked.isEmpty()) {
-            throw new ProviderException("PAN-OS " + device.firewall() + " kept address objects that groups Gatewarden "
-                    + "does not manage still list: " + String.join("; ", blocked) + ". Remove them from those groups;"
-                    + " the next round deletes them (everything else was applied and committed)", "10", false);
+            throw new ProviderException("PAN-OS " + device.firewall() + " kept address objects that other groups "
+                    + "still list: " + String.join("; ", blocked) + ". Remove them from those groups; the next round "
+                    + "deletes them (everything else was applied and committed)", "10", false);
         }
         String ref = job == null ? null : "job " + job + (pushJob == null ? "" : ", push job " + pushJob);
         if (ref == null && pushJob != null) {
