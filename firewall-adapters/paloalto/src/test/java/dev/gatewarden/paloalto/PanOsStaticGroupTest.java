@@ -243,7 +243,7 @@ class PanOsStaticGroupTest {
         assertTrue(e.getMessage().contains("locked by bob"), e.getMessage());
         assertTrue(e.getMessage().contains("retry next round"), e.getMessage());
         assertEquals(0, calls.count(FW, "commit"));
-        assertEquals(0, bed.sim.calls().count("op/other"), "no lock request was sent");
+        assertEquals(0, bed.sim.calls().count("op/lock"), "no lock request was sent");
         bed.sim.holdConfigLock(null);
         adapter.apply(publish(addresses(3)));
         assertEquals(3, observe().objects().size());

@@ -263,6 +263,24 @@ class PanOsSimulatorTest {
     }
 
     @Test
+    void locksAreTakenAndReleasedOnlyByTheirHolder() {
+        Reply take = call("type", "op", "cmd", "<request><config-lock><add><comment>maintenance</comment></add>"
+                + "</config-lock></request>");
+        assertTrue(take.ok(), take.body());
+        assertTrue(set("address", "<entry name='a'><ip-netmask>10.0.0.1</ip-netmask></entry>").ok(),
+                "the holder may still change the config");
+        sim.holdConfigLock("bob");
+        Reply steal = call("type", "op", "cmd", "<request><config-lock><remove/></config-lock></request>");
+        assertFalse(steal.ok(), "someone else's lock is not removed: " + steal.body());
+        assertTrue(steal.body().contains("held by bob"), steal.body());
+        sim.holdConfigLock(null);
+        Reply commitLock = call("type", "op", "cmd", "<request><commit-lock><add/></commit-lock></request>");
+        assertTrue(commitLock.ok(), commitLock.body());
+        assertTrue(call("type", "op", "cmd", "<request><commit-lock><remove/></commit-lock></request>").ok());
+        assertEquals(4, sim.calls().count("op/lock"));
+    }
+
+    @Test
     void userIdRegistrationsAndTheRegisteredIpListing() {
         String reg = "<uid-message><version>2.0</version><type>update</type><payload><register>"
                 + "<entry ip='10.0.0.5' persistent='1'><tag><member>t1</member><member timeout='60'>t2</member></tag>"
