@@ -343,11 +343,12 @@ public final class AwsCloudProvider implements CloudProvider {
                 .orElseThrow(() -> new ProviderException(where + ": private IP " + ip + " of " + change.slot()
                         + " is not on " + node.instance() + "; assign it before associating Elastic IP "
                         + eip.publicIp(), null, false));
-        if (!allowPrimaryIp && deviceIndex(eni) == 0 && ip.equals(eni.privateIpAddress())) {
+        if (!allowPrimaryIp && ip.equals(eni.privateIpAddress())) {
             throw new ProviderException(where + ": refusing to associate Elastic IP " + eip.publicIp() + " with "
-                    + ip + ", the primary private IP of " + node.instance() + ": all of the node's own traffic would "
-                    + "leave through it. Use a secondary IP for the slot, or set allowPrimaryIp: true on this cloud "
-                    + "entry (and on the gateway) if that is intended", "PrimaryIpRefused", false);
+                    + ip + ", the primary private IP of " + node.instance() + "'s interface " + eni.networkInterfaceId()
+                    + " (device " + deviceIndex(eni) + "): the node's own traffic would leave through it and replace "
+                    + "its public IP. Use a secondary IP for the slot, or set allowPrimaryIp: true on this cloud entry "
+                    + "(and on the gateway) if that is intended", "PrimaryIpRefused", false);
         }
         if (eni.networkInterfaceId().equals(eip.networkInterfaceId()) && ip.equals(eip.privateIpAddress())) {
             return publicAddress(eip, change.slot(), node, eni.networkInterfaceId(), ip);
