@@ -102,10 +102,8 @@ public final class AwsCloudProvider implements CloudProvider {
         List<NodeInterface> interfaces = new ArrayList<>();
         for (NetworkInterface e : enis.values()) {
             String instanceId = e.attachment() == null ? null : e.attachment().instanceId();
-            if (instanceId == null) {
-                continue;
-            }
-            NodeRef node = nodeRef(nodes, instanceId, e.availabilityZone());
+            // a detached interface still holding a record is reported without a node (nothing leaks unseen)
+            NodeRef node = instanceId == null ? null : nodeRef(nodes, instanceId, e.availabilityZone());
             List<String> ips = privateIps(e);
             for (Map.Entry<String, String> t : tags(e.tagSet()).entrySet()) {
                 String ip = PrivateIpRecords.ipOf(t.getKey());
@@ -116,7 +114,7 @@ public final class AwsCloudProvider implements CloudProvider {
                 addresses.add(new CloudAddress(name, record.slot(), AddressKind.PRIVATE, ip, e.networkInterfaceId(),
                         node, e.networkInterfaceId(), null, record.owner(), false));
             }
-            if (nodes.containsKey(instanceId)) {
+            if (instanceId != null && nodes.containsKey(instanceId)) {
                 interfaces.add(new NodeInterface(name, node, e.networkInterfaceId(), deviceIndex(e), e.subnetId(),
                         e.privateIpAddress(), ips, InstanceLimits.ipv4PerInterface(instanceTypes.get(instanceId))));
             }
