@@ -229,7 +229,8 @@ public final class AwsCloudProvider implements CloudProvider {
                     + " is full: instance type " + (type == null ? "(unknown)" : type) + " allows "
                     + (limit == 0 ? "a limited number of" : String.valueOf(limit))
                     + " IPv4 addresses per interface, the primary included (PrivateIpAddressLimitExceeded); use a "
-                    + "larger instance type, another interface (nic deviceIndex/subnet) or fewer addresses per node",
+                    + "larger instance type, another interface (the gateway's interface: {deviceIndex|subnet}) or "
+                    + "fewer addresses per node",
                     e.code(), false, e);
         }
         if (Ec2Errors.IP_IN_USE.equals(e.code())) {
@@ -287,7 +288,7 @@ public final class AwsCloudProvider implements CloudProvider {
                 throw new ProviderException(where + ": private IP " + ip + " of " + change.slot() + " belongs to subnet "
                         + holder.subnetId() + " but the target interface " + target.networkInterfaceId() + " of "
                         + change.node().instance() + " is in " + target.subnetId() + "; EC2 moves a private IP only "
-                        + "within its subnet: keep the gateway's nodes in one subnet (e.g. with a nic subnet "
+                        + "within its subnet: keep the gateway's nodes in one subnet (e.g. with an interface subnet "
                         + "selector), or let the slot get a new IP (drop its fixed privateIp)",
                         "InvalidParameterValue", false);
             }
@@ -528,7 +529,7 @@ public final class AwsCloudProvider implements CloudProvider {
                 .min(Comparator.comparingInt(AwsCloudProvider::deviceIndex))
                 .orElseThrow(() -> new ProviderException(where + ": instance " + node.instance() + " has no interface "
                         + "matching " + sel + " (it has " + enis.stream().map(e -> "device " + deviceIndex(e) + " in "
-                        + e.subnetId()).toList() + "); attach one or fix the gateway's nic selector",
+                        + e.subnetId()).toList() + "); attach one or fix the gateway's interface selection",
                         Ec2Errors.NOT_FOUND_INTERFACE, false));
     }
 
