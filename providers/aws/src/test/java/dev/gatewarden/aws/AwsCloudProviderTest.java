@@ -230,6 +230,18 @@ class AwsCloudProviderTest {
     }
 
     @Test
+    void serverErrorsAreRetriedThenTransient() {
+        fx.sim.faults().inject("DescribeAddresses", Fault.error(500, "InternalError", "An internal error has occurred"), 1);
+        assertEquals(List.of(), observe(provider, 1).addresses(), "one 500 is retried away");
+        assertEquals(2, fx.sim.calls().count("DescribeAddresses"));
+
+        fx.sim.faults().inject("AllocateAddress", Fault.error(503, "Unavailable", "Service unavailable"), 10);
+        ProviderException e = assertThrows(ProviderException.class, () -> allocatePublic(SLOT0));
+        assertTrue(e.isTransient());
+        assertEquals(4, fx.sim.calls().count("AllocateAddress"), "maxAttempts 4");
+    }
+
+    @Test
     void unauthorizedNamesTheIamAction() {
         fx.sim.faults().inject("AllocateAddress",
                 Fault.error(403, "UnauthorizedOperation", "You are not authorized to perform this operation."), 1);
