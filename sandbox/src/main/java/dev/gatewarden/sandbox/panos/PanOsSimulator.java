@@ -129,6 +129,16 @@ public final class PanOsSimulator extends HttpSimulator {
         return this;
     }
 
+    /** The most members a static address group may list (platform dependent on PAN-OS; default 2500). */
+    public PanOsSimulator maxStaticGroupMembers(int max) {
+        locked(() -> {
+            candidate.maxStaticMembers = max;
+            running.maxStaticMembers = max;
+            return null;
+        });
+        return this;
+    }
+
     /** The next commit job ends FIN/FAIL with these detail lines (PAN-OS's own words). */
     public void failNextCommit(String... lines) {
         locked(() -> commitFailures.add(List.of(lines)));
@@ -1087,8 +1097,11 @@ public final class PanOsSimulator extends HttpSimulator {
     @Override
     public void restore(JsonNode s) {
         locked(() -> {
+            int max = candidate.maxStaticMembers;
             candidate = ConfigTree.fromXml(s.path("candidate").asText());
             running = ConfigTree.fromXml(s.path("running").asText());
+            candidate.maxStaticMembers = max;
+            running.maxStaticMembers = max;
             pending.clear();
             s.path("pending").fields().forEachRemaining(e -> {
                 List<LoggedAction> log = new ArrayList<>();

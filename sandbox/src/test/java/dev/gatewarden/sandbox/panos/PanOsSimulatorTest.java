@@ -174,6 +174,18 @@ class PanOsSimulatorTest {
     }
 
     @Test
+    void theStaticGroupSizeLimitIsConfigurable() {
+        sim.maxStaticGroupMembers(2);
+        set("address", "<entry name='a'><ip-netmask>10.0.0.1</ip-netmask></entry><entry name='b'><ip-netmask>"
+                + "10.0.0.2</ip-netmask></entry><entry name='c'><ip-netmask>10.0.0.3</ip-netmask></entry>");
+        assertTrue(set("address-group", "<entry name='g'><static><member>a</member><member>b</member></static>"
+                + "</entry>").ok());
+        Reply tooMany = set("address-group", "<entry name='g'><static><member>c</member></static></entry>");
+        assertEquals("12", tooMany.code(), tooMany.body());
+        assertTrue(tooMany.body().contains("at most 2"), tooMany.body());
+    }
+
+    @Test
     void xpathsOutsideTheSubsetAreRefused() {
         for (String x : List.of("//address", V + "/address/entry", "/config/devices/entry/vsys/*",
                 V + "/address/entry[1]", V + "/address | /config", V + "/address/entry[@name='a' or 1=1]")) {
