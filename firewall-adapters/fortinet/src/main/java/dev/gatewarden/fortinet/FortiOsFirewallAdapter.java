@@ -245,7 +245,7 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
             return FirewallApplyResult.nothingToCommit();
         }
         List<AddressObject> creates = changes.create().stream().map(this::validated).toList();
-        List<AddressObject> deletes = changes.delete().stream().map(this::validated).toList();
+        List<AddressObject> deletes = changes.delete().stream().map(this::named).toList();
         List<GroupMembers> groups = changes.groups().stream().map(this::validated).toList();
         Set<String> names = new TreeSet<>();
         creates.forEach(a -> names.add(a.name()));
@@ -265,11 +265,17 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
         return execute(writes);
     }
 
-    private AddressObject validated(AddressObject a) {
+    /** Checks the name only: enough for objects that are referenced or deleted, never created. */
+    private AddressObject named(AddressObject a) {
         String problem = NAME_RULES.check(a.name());
         if (problem != null) {
             throw new ConfigException("firewall " + name + ": address object name " + problem);
         }
+        return a;
+    }
+
+    private AddressObject validated(AddressObject a) {
+        named(a);
         String ip = IpText.canonical(a.ip());
         if (ip == null) {
             throw new ConfigException("firewall " + name + ": address object '" + a.name() + "' has an invalid IP '"
@@ -285,7 +291,7 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
             throw new ConfigException("firewall " + name + ": address group name " + problem);
         }
         checkGateway(g.gateway(), g.group());
-        List<AddressObject> members = g.members().stream().map(this::validated).toList();
+        List<AddressObject> members = g.members().stream().map(this::named).toList();
         if (members.stream().map(AddressObject::ipv6).distinct().count() > 1) {
             throw new ConfigException("firewall " + name + ": group '" + g.group() + "' would mix IPv4 and IPv6 "
                     + "addresses; FortiOS keeps them in separate tables (addrgrp, addrgrp6): publish each family to "
