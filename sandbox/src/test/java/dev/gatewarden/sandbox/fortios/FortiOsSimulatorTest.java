@@ -291,6 +291,22 @@ class FortiOsSimulatorTest {
     }
 
     @Test
+    void aCommitThatNoLongerFitsAppliesNothing() throws Exception {
+        String id = call("POST", "/api/v2/cmdb?action=transaction-start", "{\"timeout\":60}")
+                .body().get("results").get("transaction-id").asText();
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"b\",\"subnet\":\"10.0.0.2/32\"}", RW, "X-TRANSACTION-ID", id);
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}", RW, "X-TRANSACTION-ID", id);
+        // meanwhile, outside the transaction, someone takes the name
+        assertEquals(200, call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.9.9.9/32\"}").status());
+        Reply commit = call("POST", "/api/v2/cmdb?action=transaction-commit", null, RW, "X-TRANSACTION-ID", id);
+        assertEquals(500, commit.status());
+        assertEquals(-5, commit.body().get("error").asInt());
+        assertNull(sim.entry("root", "address", "b"), "nothing of the transaction was applied");
+        assertEquals("10.9.9.9 255.255.255.255", sim.entry("root", "address", "a").get("subnet").asText());
+        assertEquals(0, sim.openTransactions());
+    }
+
+    @Test
     void transactionsExpire() throws Exception {
         String id = call("POST", "/api/v2/cmdb?action=transaction-start", "{\"timeout\":30}")
                 .body().get("results").get("transaction-id").asText();
