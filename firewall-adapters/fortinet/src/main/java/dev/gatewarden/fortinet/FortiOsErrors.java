@@ -34,6 +34,11 @@ final class FortiOsErrors {
             return new ProviderException(head + ": the FortiGate is rate limiting (or blocked this host after failed "
                     + "logins); the next round retries", code, true);
         }
+        if (s == 404 && what.startsWith("list ")) {
+            return new ProviderException(head + ": the table is not there; check the vdom setting ('" + vdom
+                    + "' must exist and the token's admin must have it) and that this FortiOS version offers the API",
+                    code, false);
+        }
         switch (e) {
             case -5:
                 return new ProviderException(head + ": an object with this name already exists (addresses and "

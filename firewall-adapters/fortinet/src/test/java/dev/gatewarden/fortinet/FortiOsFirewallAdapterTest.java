@@ -100,6 +100,8 @@ class FortiOsFirewallAdapterTest {
                 () -> adapter.observe(FirewallScope.of(OWNER, List.of())));
         assertTrue(e.getMessage().contains("vdom"), e.getMessage());
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        assertTrue(e.getMessage().contains("check the vdom setting"), e.getMessage());
+        assertFalse(e.isTransient());
     }
 
     @ParameterizedTest
