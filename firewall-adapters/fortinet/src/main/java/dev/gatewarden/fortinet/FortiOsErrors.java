@@ -52,6 +52,9 @@ final class FortiOsErrors {
             case -1:
                 return new ProviderException(head + ": a value is too long (names at most 79 characters, comments "
                         + "at most 255)", code, false);
+            case -4:
+                return new ProviderException(head + ": the FortiGate model's limit is reached (entries per table or "
+                        + "members per group); remove unused objects or use a larger model", code, false);
             case -3:
                 return new ProviderException(head + ": not found; rerun to converge", code, true);
             default:

@@ -81,6 +81,12 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
         return name;
     }
 
+    @Override
+    public String toString() {
+        return "FortiOsFirewallAdapter[" + name + " vdom=" + vdom + " at " + api.endpoint() + ", transactions="
+                + mode.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    }
+
     /** The firmware version the last response reported (e.g. {@code v7.2.5}), or empty before the first call. */
     public String firmware() {
         return firmware;

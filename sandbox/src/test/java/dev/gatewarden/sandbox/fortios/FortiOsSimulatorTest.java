@@ -208,6 +208,17 @@ class FortiOsSimulatorTest {
     }
 
     @Test
+    void modelLimitsAreEnforcedWhenConfigured() throws Exception {
+        sim.limits(2, 1);
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}");
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"b\",\"subnet\":\"10.0.0.2/32\"}");
+        Reply full = call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"c\",\"subnet\":\"10.0.0.3/32\"}");
+        assertEquals(-4, full.body().get("error").asInt());
+        Reply members = call("POST", "/api/v2/cmdb/firewall/addrgrp", "{\"name\":\"g\",\"member\":[{\"name\":\"a\"},{\"name\":\"b\"}]}");
+        assertEquals(-4, members.body().get("error").asInt());
+    }
+
+    @Test
     void filtersSupportTheDocumentedOperators() throws Exception {
         call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"gw-a-10.0.0.1\",\"subnet\":\"10.0.0.1/32\",\"comment\":\"gatewarden owner=a\"}");
         call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"gw-b-10.0.0.2\",\"subnet\":\"10.0.0.2/32\",\"comment\":\"gatewarden owner=b\"}");
