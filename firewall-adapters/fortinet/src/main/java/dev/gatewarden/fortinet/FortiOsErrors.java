@@ -17,6 +17,11 @@ final class FortiOsErrors {
         String head = "FortiOS " + firewall + " (vdom " + vdom + ") refused to " + what + " (HTTP " + s
                 + (e != 0 ? ", error " + e : "") + said + ")";
         String code = e != 0 ? Integer.toString(e) : "HTTP " + s;
+        if (!r.enveloped() && s != 401 && s != 403) {
+            return new ProviderException(head + ": the answer is not FortiOS's JSON envelope; check that the url "
+                    + "points at the FortiGate's HTTPS admin interface (not a proxy, load balancer or SSL-VPN portal)",
+                    code, s >= 500);
+        }
         if (s == 401) {
             return new ProviderException(head + ": the API token was not accepted; check that the token setting "
                     + "holds a current REST API admin token and that this host is among the admin's trusted hosts",

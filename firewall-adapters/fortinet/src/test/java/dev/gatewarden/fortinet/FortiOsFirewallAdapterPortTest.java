@@ -103,6 +103,15 @@ class FortiOsFirewallAdapterPortTest {
     }
 
     @Test
+    void aLoginPageIsNotMistakenForAnEmptyFirewall() {
+        FakeApi api = new FakeApi(c -> new FortiOsReply(200, JSON.createObjectNode()));
+        ProviderException e = assertThrows(ProviderException.class, () -> new FortiOsFirewallAdapter("fw", api, "o",
+                "root", FortiOsFirewallAdapter.Transactions.AUTO).observe(dev.gatewarden.spi.FirewallScope.of("o",
+                List.of())));
+        assertTrue(e.getMessage().contains("not FortiOS's JSON envelope"), e.getMessage());
+    }
+
+    @Test
     void transactionsOffNeverStartsOne() {
         FakeApi api = new FakeApi(c -> ok(JSON.createArrayNode()));
         new FortiOsFirewallAdapter("fw", api, "o", "root", FortiOsFirewallAdapter.Transactions.OFF).apply(ONE);
