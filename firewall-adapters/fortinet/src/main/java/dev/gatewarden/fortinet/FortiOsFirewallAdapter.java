@@ -51,7 +51,8 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
             "letters, digits, '.', '_' and '-'");
     /** Above this many characters of name filter, a read fetches the whole table (still one call) instead. */
     static final int FILTER_BUDGET = 3500;
-    static final int TRANSACTION_TIMEOUT_SECONDS = 120;
+    /** Valid whether FortiOS reads it as seconds (REST example) or minutes (CLI: 1-60); the timeout is idle time. */
+    static final int TRANSACTION_TIMEOUT = 60;
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+).*");
 
     /** Whether to use FortiOS batch transactions: {@code auto} uses them when the firmware has them (6.4+). */
@@ -544,7 +545,7 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
             }
             tail = aborted ? "; transaction " + tx + " aborted, nothing was applied"
                     : "; transaction " + tx + " could not be aborted but was never committed: FortiOS discards it "
-                    + "after " + TRANSACTION_TIMEOUT_SECONDS + " s, nothing was applied";
+                    + "when its timeout (" + TRANSACTION_TIMEOUT + ") runs out, nothing was applied";
         } else {
             tail = done.isEmpty() ? "; nothing was applied"
                     : "; applied before the failure: " + String.join("; ", done) + ". Rerun to converge";
@@ -567,7 +568,7 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
 
     /** The transaction id, or null to go on without one (auto mode on a firmware that refuses transactions). */
     private Integer startTransaction() {
-        ObjectNode body = JSON.createObjectNode().put("timeout", TRANSACTION_TIMEOUT_SECONDS);
+        ObjectNode body = JSON.createObjectNode().put("timeout", TRANSACTION_TIMEOUT);
         FortiOsReply r = api.send("POST", "", Map.of("action", "transaction-start"), body, null, "transaction-start");
         remember(r);
         int id = r.body().path("results").path("transaction-id").asInt(-1);

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>Transactions: writes carrying {@code X-TRANSACTION-ID} are validated against the transaction's own view (the
  * VDOM at start plus the transaction's earlier writes) and answered at once, but the VDOM only changes at commit,
  * when they are replayed atomically; reads with the header see the transaction's view, reads without it do not.
- * Abort (or expiry after {@code timeout} seconds) discards them. Changes inside a transaction do not change the
+ * Abort, or expiry after {@code timeout} seconds without a call carrying the id, discards them. Changes inside a transaction do not change the
  * {@code revision}. (FortiOS documents the start/commit/abort calls but not the visibility rules; this is the
  * CLI workspace-mode behaviour.)
  *
@@ -73,14 +73,16 @@ public final class FortiOsSimulator extends HttpSimulator {
     private static final class Transaction {
         final int id;
         final String vdom;
-        final Instant expires;
+        final Duration timeout;
+        Instant expires;
         final FortiOsVdom view;
         final List<Op> ops = new ArrayList<>();
 
-        Transaction(int id, String vdom, Instant expires, FortiOsVdom view) {
+        Transaction(int id, String vdom, Duration timeout, Instant now, FortiOsVdom view) {
             this.id = id;
             this.vdom = vdom;
-            this.expires = expires;
+            this.timeout = timeout;
+            this.expires = now.plus(timeout);
             this.view = view;
         }
     }
@@ -405,6 +407,7 @@ public final class FortiOsSimulator extends HttpSimulator {
             throw new FortiOsError(400, FortiOsError.INVALID_VALUE, "transaction " + tx.id + " belongs to VDOM "
                     + tx.vdom + ", not " + vdom);
         }
+        tx.expires = clock.instant().plus(tx.timeout); // the timeout counts idle time, as in CLI workspace mode
         return tx;
     }
 
@@ -433,8 +436,8 @@ public final class FortiOsSimulator extends HttpSimulator {
                         timeout = b.get("timeout").asInt();
                     }
                 }
-                Transaction tx = new Transaction(nextTransaction++, vdom,
-                        clock.instant().plus(Duration.ofSeconds(timeout)), vdoms.get(vdom).copy());
+                Transaction tx = new Transaction(nextTransaction++, vdom, Duration.ofSeconds(timeout), clock.instant(),
+                        vdoms.get(vdom).copy());
                 transactions.put(tx.id, tx);
                 ObjectNode env = envelope(request, vdom, null, 200);
                 env.put("revision_changed", false);

@@ -321,8 +321,11 @@ class FortiOsSimulatorTest {
     void transactionsExpire() throws Exception {
         String id = call("POST", "/api/v2/cmdb?action=transaction-start", "{\"timeout\":30}")
                 .body().get("results").get("transaction-id").asText();
+        clock.now = clock.now.plusSeconds(20);
         call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}", RW, "X-TRANSACTION-ID", id);
-        clock.now = clock.now.plusSeconds(31);
+        clock.now = clock.now.plusSeconds(20);
+        assertEquals(1, sim.openTransactions(), "the timeout counts idle time");
+        clock.now = clock.now.plusSeconds(11);
         assertEquals(400, call("POST", "/api/v2/cmdb?action=transaction-commit", null, RW, "X-TRANSACTION-ID", id).status());
         assertNull(sim.entry("root", "address", "a"));
     }
