@@ -50,9 +50,6 @@ final class ConfigBinder {
     static final List<String> ADDRESS_KINDS = List.of("private", "public");
     static final List<String> KUBERNETES_SOURCES = List.of("calico", "selector");
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
-    private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:][0-9A-Fa-f:.]*$");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigBinder.class);
@@ -661,26 +658,7 @@ final class ConfigBinder {
 
     /** Null when {@code text} is an IPv4 or IPv6 literal; never looks anything up in DNS. */
     static String ipProblem(String text) {
-        if (IPV4.matcher(text).matches()) {
-            return null;
-        }
-        if (text.contains("/")) {
-            return "'" + text + "' is a CIDR block; give a single IP address without the /prefix";
-        }
-        if (text.contains(":") && IPV6_CHARS.matcher(text).matches()) {
-            try {
-                // only literals reach here (hex digits, ':' and '.', starting with a hex digit or ':'), which the JDK
-                // parses without any name lookup
-                java.net.InetAddress.getByName(text);
-                return null;
-            } catch (java.net.UnknownHostException e) {
-                return "'" + text + "' is not a valid IPv6 address";
-            }
-        }
-        if (text.matches("^[0-9.]+$")) {
-            return "'" + text + "' is not a valid IPv4 address (four numbers 0-255 without leading zeros, e.g. 10.0.1.50)";
-        }
-        return "'" + text + "' is not an IP address: give an IPv4 (10.0.1.50) or IPv6 (fd00::5) literal, not a host name";
+        return dev.gatewarden.model.IpLiteral.problem(text);
     }
 
     private InterfaceSelector nic(Mapping m, String path) {
