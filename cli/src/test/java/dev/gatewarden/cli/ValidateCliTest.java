@@ -56,7 +56,7 @@ class ValidateCliTest {
     void typoedKeyIsLocatedWithASuggestion() throws IOException {
         Cli.Result r = validate(GOOD.replace("    public: true", "    pubic: true"));
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains("config.yaml:16:5"), r.err());
+        assertTrue(r.err().contains("config.yaml:15:5"), r.err());
         assertTrue(r.err().contains("pubic") && r.err().contains("public"), r.err());
     }
 
@@ -64,7 +64,7 @@ class ValidateCliTest {
     void badIpIsLocated() throws IOException {
         Cli.Result r = validate(GOOD.replace("    public: true", "    public: true\n    privateIps: [10.0.1.300]"));
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains("config.yaml:17:"), r.err());
+        assertTrue(r.err().contains("config.yaml:16:"), r.err());
         assertTrue(r.err().contains("10.0.1.300"), r.err());
     }
 
@@ -73,7 +73,7 @@ class ValidateCliTest {
         String longName = "payments-" + "x".repeat(45);
         Cli.Result r = validate(GOOD.replace("name: payments", "name: " + longName));
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains("config.yaml:13:"), r.err());
+        assertTrue(r.err().contains("config.yaml:12:"), r.err());
         assertTrue(r.err().contains("63"), r.err());
     }
 
@@ -81,7 +81,7 @@ class ValidateCliTest {
     void missingSecretReferenceIsLocatedAndNamed() throws IOException {
         Cli.Result r = validate(GOOD.replace("GW_TEST_PANOS_KEY_THAT_IS_SET", "GW_TEST_SURELY_UNSET_VARIABLE"));
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains("config.yaml:11:"), r.err());
+        assertTrue(r.err().contains("config.yaml:10:"), r.err());
         assertTrue(r.err().contains("GW_TEST_SURELY_UNSET_VARIABLE"), r.err());
     }
 }

@@ -24,8 +24,9 @@ import java.util.Objects;
  *   firewall's changes of the phase. Other targets and slots carry on.</li>
  *   <li><b>Publish policy.</b> {@link PublishPolicy#STRICT}: an attachment runs only when every firewall it
  *   {@code requires} confirmed the slot, i.e. this run's publish change set on that firewall carrying the slot
- *   succeeded (when the plan publishes nothing of the slot there, the address is already published and the
- *   firewall counts as confirmed unless it could not be observed). {@link PublishPolicy#BEST_EFFORT}: attach
+ *   succeeded (the planner names a firewall there only when the address must be published on it, so a
+ *   required firewall with no successful publish of the slot — a conflict, an unreachable firewall — has not
+ *   confirmed). {@link PublishPolicy#BEST_EFFORT}: attach
  *   anyway, noting it.</li>
  *   <li><b>Release safety.</b> A release runs only when every withdrawal of the same address in this run
  *   succeeded, and no detach of it failed.</li>

@@ -9,6 +9,7 @@ import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.FirewallGroup;
 import dev.gatewarden.model.FirewallObject;
+import dev.gatewarden.model.InterfaceSelector;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.ObservedCloud;
 import dev.gatewarden.model.ObservedFirewall;
@@ -28,6 +29,7 @@ import dev.gatewarden.plan.FirewallChange.Publish;
 import dev.gatewarden.plan.FirewallChange.Withdraw;
 import dev.gatewarden.plan.Phase;
 import dev.gatewarden.plan.Plan;
+import dev.gatewarden.plan.Skip;
 import dev.gatewarden.spi.AddressObject;
 import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.FirewallAdapter;
@@ -52,7 +54,8 @@ final class ExecutorRun {
     private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .registerModule(new SimpleModule().addSerializer(NodeRef.class, ToStringSerializer.instance));
+            .registerModule(new SimpleModule().addSerializer(NodeRef.class, ToStringSerializer.instance)
+                    .addSerializer(InterfaceSelector.class, ToStringSerializer.instance));
 
     private final Plan plan;
     private final ObservedState observed;
@@ -174,9 +177,10 @@ final class ExecutorRun {
                     throw new IllegalStateException("cloud provider " + c.cloud() + " returned no address for "
                             + c.summary());
                 }
-                allocated.put(new AddrKey(c.slot(), address.kind()), address);
+                allocated.put(allocationKey(c), address);
                 note = (a instanceof AllocatePublic ? "allocated " : "assigned ") + address.ip()
-                        + (address.ref() == null ? "" : " (" + address.ref() + ")");
+                        + (address.ref() == null ? "" : a instanceof AllocatePublic ? ", ref " + address.ref()
+                        : " on " + address.ref());
                 after = addressFields(address);
             } else if (c instanceof CloudChange.Attachment a) {
                 after = afterAttach(a, provider.attach(a));
@@ -308,7 +312,7 @@ final class ExecutorRun {
         return Prepared.ready(a, "attached under the best-effort policy although " + String.join("; ", unconfirmed));
     }
 
-    /** Null when {@code firewall} confirmed the slot's address in this run (or had nothing to publish). */
+    /** Null when {@code firewall} confirmed the slot's address in this run, else why not. */
     private String unconfirmedReason(String firewall, SlotId slot) {
         List<ChangeResult> list = publishes.get(new FirewallSlot(firewall, slot));
         if (list != null && !list.isEmpty()) {
@@ -322,7 +326,14 @@ final class ExecutorRun {
         if (!observed.available(firewall)) {
             return "it could not be observed: " + observed.unavailable().get(firewall);
         }
-        return null;
+        // The planner names a firewall in requires only when the address must be published there; with no
+        // publish change in the plan it could not be (e.g. a name conflict): quote the plan's skipped item.
+        for (Skip skip : plan.skipped()) {
+            if (firewall.equals(skip.target()) && slot.equals(skip.slot())) {
+                return skip.kind().label() + ": " + skip.reason();
+            }
+        }
+        return "the address could not be published there; see the plan's skipped items";
     }
 
     /** Never release an address that a firewall may still list, or that is still attached. */
@@ -549,11 +560,11 @@ final class ExecutorRun {
         if (slots.isEmpty()) {
             return;
         }
-        notifyPhase(Phase.STATUS, 0);
         List<SlotStatus> statuses = new ArrayList<>();
         for (SlotId slot : slots) {
             statuses.add(status(slot));
         }
+        notifyPhase(Phase.STATUS, statuses.size());
         try {
             sink.get().publish(statuses);
         } catch (RuntimeException e) {

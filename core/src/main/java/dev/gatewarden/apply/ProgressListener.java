@@ -14,7 +14,10 @@ public interface ProgressListener {
      */
     void changed(Phase phase, int n, int total, ChangeResult result);
 
-    /** Called when a phase with at least one change (or the status phase) starts. */
+    /**
+     * Called when a phase with at least one change starts; for {@link Phase#STATUS}, when status is written,
+     * with the number of slots instead of changes.
+     */
     default void phaseStarted(Phase phase, int changes) {
     }
 }

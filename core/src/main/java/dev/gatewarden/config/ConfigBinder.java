@@ -57,6 +57,8 @@ final class ConfigBinder {
     private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:][0-9A-Fa-f:.]*$");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigBinder.class);
+
     private final Problems problems;
     private final PluginCatalog catalog;
     private final SecretResolver resolver;
@@ -70,7 +72,7 @@ final class ConfigBinder {
         this.resolver = resolver;
     }
 
-    private record Parsed<T>(T value, YamlNode node, String path) {
+    private record Parsed<T>(T value, Mapping node, String path) {
     }
 
     /** The config, or null when there were problems (all recorded). */
@@ -337,8 +339,13 @@ final class ConfigBinder {
                     problems.add(s, p, "must be true or false, got " + s.describe() + quotesHint(s));
                     return null;
                 }
-                if (text.trim().equalsIgnoreCase("true") || text.trim().equalsIgnoreCase("false")) {
-                    return Boolean.parseBoolean(text.trim());
+                Boolean b = strictBoolean(text.trim());
+                if (b != null) {
+                    return b;
+                }
+                if (ref == null) {
+                    problems.add(s, p, yaml11Boolean(text));
+                    return null;
                 }
                 problems.add(s, p, "must be true or false, got " + got);
                 return null;
@@ -391,8 +398,8 @@ final class ConfigBinder {
             return null;
         }
         if (value.isEmpty()) {
-            problems.add(s, p, ref.text() + " is empty; put the secret in it");
-            return null;
+            // not an error: the sandbox resolves every credential to a placeholder; a real API will refuse it
+            LOG.warn("{}: {} is empty", p, ref.text());
         }
         return new Secret(ref.text(), value);
     }
@@ -476,8 +483,9 @@ final class ConfigBinder {
      * A gateway entry as far as it could be read: {@code gateway} is null when the entry has problems, the other
      * fields still allow the cross-entry checks (names, groups).
      */
-    private record ParsedGateway(Gateway gateway, String name, int addresses, List<String> privateIps,
-                                 List<String> publicIps, List<Parsed<FirewallBinding>> bindings) {
+    private record ParsedGateway(Gateway gateway, String name, YamlNode nameNode, String path, int addresses,
+                                 List<String> privateIps, List<String> publicIps,
+                                 List<Parsed<FirewallBinding>> bindings) {
     }
 
     private List<ParsedGateway> gateways(Mapping top, Map<String, Parsed<CloudAccount>> clouds,
@@ -561,6 +569,10 @@ final class ConfigBinder {
         }
         InterfaceSelector nic = nic(m, path);
         KubernetesSource k8s = kubernetes(m, path);
+        if (k8s != null && !nodes.isEmpty()) {
+            problems.add(m.get("kubernetes"), path + ".kubernetes", "give the nodes either as a list (nodes) or by "
+                    + "discovery (kubernetes), not both: remove one");
+        }
         if (mode == GatewayMode.MANAGED && addresses != null && addresses > 0 && nodes.isEmpty() && k8s == null
                 && !m.has("nodes")) {
             missing(m, null, path + ".nodes", "a managed gateway needs the nodes that hold its addresses: "
@@ -573,7 +585,8 @@ final class ConfigBinder {
 
         int slots = addresses == null ? 1 : addresses;
         if (problems.size() > before || name == null || cloud == null || addresses == null) {
-            return name == null ? null : new ParsedGateway(null, name, slots, privateIps, fixedPublic, bindings);
+            return name == null ? null : new ParsedGateway(null, name, m.get("name"), path, slots, privateIps,
+                    fixedPublic, bindings);
         }
         if (k8s != null) {
             kubernetes.put(name, k8s);
@@ -581,7 +594,8 @@ final class ConfigBinder {
         Gateway g = new Gateway(name, cloud, addresses, publicIps, nodes, privateIps, fixedPublic,
                 bindings.stream().map(Parsed::value).toList(), mode, nic, allowPrimary != null && allowPrimary,
                 reservation);
-        return new ParsedGateway(g, name, slots, privateIps, fixedPublic, bindings);
+        return new ParsedGateway(g, name, m.get("name"), path, slots, privateIps, fixedPublic,
+                bindings);
     }
 
     private List<NodeRef> nodes(Mapping m, String path, String provider, String cloud) {
@@ -835,9 +849,11 @@ final class ConfigBinder {
                     String object = fw.naming().objectName(owner, gatewayName, ip, slot);
                     String why = r.check(object);
                     if (why != null) {
-                        problems.add(pb.node(), pb.path(), "firewall '" + fw.name() + "' would reject the address "
-                                + "object name " + why + (ip.equals(NameTemplate.WORST_IPV4)
-                                ? " (longest IPv4 " + NameTemplate.WORST_IPV4 + ")" : " (IP " + ip + ")")
+                        // located at the gateway's name: the usual fix (the message names the other ones)
+                        problems.add(pg.nameNode(), pg.path() + ".name", "too long for firewall '" + fw.name()
+                                + "' (" + pb.path().substring(pg.path().length() + 1) + "): its address object "
+                                + "names would be " + why + " (rendered with " + (ip.equals(NameTemplate.WORST_IPV4)
+                                ? "the longest IPv4, " + NameTemplate.WORST_IPV4 : "IP " + ip) + ")"
                                 + "; shorten the gateway or owner name, or set a shorter firewalls[" + fw.name()
                                 + "].naming.object template (now '" + fw.naming().objectTemplate() + "')");
                         break;
@@ -845,10 +861,16 @@ final class ConfigBinder {
                 }
                 String why = r.check(group);
                 if (why != null) {
-                    problems.add(pb.node(), pb.path(), "firewall '" + fw.name() + "' would reject the group name "
-                            + why + (b.group() != null ? "; choose a shorter group"
-                            : "; set a shorter group: on this binding or a shorter firewalls[" + fw.name()
-                            + "].naming.group template (now '" + fw.naming().groupTemplate() + "')"));
+                    if (b.group() != null) {
+                        problems.add(pb.node().get("group"), pb.path() + ".group", "firewall '" + fw.name()
+                                + "' would reject this group name: " + why + "; choose a shorter group");
+                    } else {
+                        problems.add(pg.nameNode(), pg.path() + ".name", "too long for firewall '" + fw.name() + "' ("
+                                + pb.path().substring(pg.path().length() + 1) + "): its default group name would be "
+                                + why + "; shorten the gateway or owner name, set group: on that binding, or set a "
+                                + "shorter firewalls[" + fw.name() + "].naming.group template (now '"
+                                + fw.naming().groupTemplate() + "')");
+                    }
                 }
             }
         }
@@ -948,7 +970,11 @@ final class ConfigBinder {
             return null;
         }
         if (n instanceof Scalar s && s.type() == Scalar.Type.BOOLEAN) {
-            return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
+            Boolean b = strictBoolean(s.text());
+            if (b == null) {
+                problems.add(n, child(path, key), yaml11Boolean(s.text()));
+            }
+            return b;
         }
         problems.add(n, child(path, key), "must be true or false, got " + n.describe()
                 + (n instanceof Scalar s ? quotesHint(s) : ""));
@@ -984,6 +1010,22 @@ final class ConfigBinder {
         problems.add(n, child(path, key), "must be one of " + String.join(", ", allowed) + ", got " + n.describe()
                 + (n instanceof Scalar s ? didYouMean(s.text(), allowed) : ""));
         return null;
+    }
+
+    /** true or false in any case; null for YAML 1.1 spellings (yes, no, on, off), which are ambiguous. */
+    private static Boolean strictBoolean(String text) {
+        if (text.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    private static String yaml11Boolean(String text) {
+        return "must be true or false, got '" + text + "' (a YAML 1.1 spelling that tools read differently): "
+                + "write true or false";
     }
 
     private static String quotesHint(Scalar s) {

@@ -102,13 +102,13 @@ class ConfigLoaderTest {
         return "test.yaml:" + line + ":" + (i - lineStart + 1);
     }
 
+    /** Some problem line starts with {@code location: path: } and contains every hint. */
     static void assertProblem(InvalidConfigException e, String location, String path, String... hints) {
         String prefix = location + ": " + path + ": ";
-        String line = e.getMessage().lines().filter(l -> l.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no problem starting with '" + prefix + "' in:\n" + e.getMessage()));
-        for (String h : hints) {
-            assertTrue(line.contains(h), "'" + line + "' should contain '" + h + "'");
-        }
+        List<String> candidates = e.getMessage().lines().filter(l -> l.startsWith(prefix)).toList();
+        assertFalse(candidates.isEmpty(), "no problem starting with '" + prefix + "' in:\n" + e.getMessage());
+        assertTrue(candidates.stream().anyMatch(l -> java.util.Arrays.stream(hints).allMatch(l::contains)),
+                "no problem at '" + prefix + "' contains all of " + List.of(hints) + " in:\n" + e.getMessage());
     }
 
     @Test
@@ -222,11 +222,26 @@ class ConfigLoaderTest {
         String yaml = VALID.replace("name: payments", "name: " + longName);
         InvalidConfigException e = fails(yaml);
         String rendered = "gw-prod-eu-1-" + longName + "-255.255.255.255";
-        assertProblem(e, at(yaml, "{firewall: dc1-pa"), "gateways[0].publish[0]", "firewall 'dc1-pa'",
+        assertProblem(e, at(yaml, longName), "gateways[0].name", "too long for firewall 'dc1-pa' (publish[0])",
                 "'" + rendered + "'", rendered.length() + " characters", "PAN-OS allows at most 63",
                 "naming.object");
-        // FortiOS allows 79: no complaint for dc2-fgt's object name
-        assertFalse(e.getMessage().contains("firewall 'dc2-fgt' would reject the address object"), e.getMessage());
+        // FortiOS allows 79: no complaint for dc2-fgt
+        assertFalse(e.getMessage().contains("firewall 'dc2-fgt'"), e.getMessage());
+        assertEquals(1, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void ipv6AddressesLoadAndLongOnesAreCheckedAgainstNameRules() {
+        String v6 = "fd00:1234:5678:9abc:def0:1234:5678:9abc";
+        String ok = VALID.replace("[10.0.1.50, 10.0.2.50]", "[fd00::5, \"fd00::6\"]");
+        assertEquals(List.of("fd00::5", "fd00::6"), load(ok).gateway("payments").orElseThrow().privateIps());
+
+        String tooLong = VALID.replace("[10.0.1.50, 10.0.2.50]", "[\"" + v6 + "\"]")
+                .replace("name: payments", "name: payments-eu");
+        InvalidConfigException e = fails(tooLong);
+        assertProblem(e, at(tooLong, "payments-eu"), "gateways[0].name", "too long for firewall 'dc1-pa'",
+                "gw-prod-eu-1-payments-eu-fd00-1234-5678-9abc-def0-1234-5678-9abc", "64 characters",
+                "rendered with IP " + v6);
     }
 
     @Test
@@ -234,8 +249,16 @@ class ConfigLoaderTest {
         String group = "k8s-egress-payments-" + "x".repeat(50);
         String yaml = VALID.replace("group: k8s-egress-payments", "group: " + group);
         InvalidConfigException e = fails(yaml);
-        assertProblem(e, at(yaml, "{firewall: dc1-pa"), "gateways[0].publish[0]", "group name", "'" + group + "'",
-                "70 characters", "at most 63");
+        assertProblem(e, at(yaml, group), "gateways[0].publish[0].group", "firewall 'dc1-pa' would reject this group name",
+                "'" + group + "'", "70 characters", "at most 63");
+
+        String longName = "payments-" + "x".repeat(45);
+        String viaTemplate = VALID.replace("name: payments", "name: " + longName)
+                .replace("group: \"gw-{owner}-{gateway}\"", "group: \"group-of-{owner}-and-{gateway}-x\"")
+                .replace("group: k8s-egress-payments, ", "");
+        InvalidConfigException t = fails(viaTemplate);
+        assertProblem(t, at(viaTemplate, longName), "gateways[0].name", "its default group name would be",
+                "naming.group template (now 'group-of-{owner}-and-{gateway}-x')");
     }
 
     @Test
@@ -341,6 +364,52 @@ class ConfigLoaderTest {
 
         String quoted = VALID.replace("addresses: 2", "addresses: \"2\"");
         assertProblem(fails(quoted), at(quoted, "\"2\""), "gateways[0].addresses", "remove the quotes");
+    }
+
+    @Test
+    void yaml11BooleansAreRefusedNotMisread() {
+        String yaml = VALID.replace("public: true", "public: yes").replace("timeout: 45s", "insecureSkipTlsVerify: on");
+        InvalidConfigException e = fails(yaml);
+        assertProblem(e, at(yaml, "yes"), "gateways[0].public", "must be true or false", "'yes'");
+        assertProblem(e, at(yaml, "on\n", yaml.indexOf("insecureSkipTlsVerify")), "firewalls[0].insecureSkipTlsVerify",
+                "must be true or false", "'on'");
+    }
+
+    @Test
+    void emptySecretsLoadForTheSandboxPlaceholderResolver() {
+        SecretResolver placeholder = ref -> ref.name().equals("RETRIES") ? "1" : ref.name().equals("PA_VSYS") ? "v" : "";
+        GatewardenConfig c = ConfigLoader.parse("test.yaml", VALID, TestCatalog.catalog(), placeholder);
+        assertEquals("", c.firewall("dc1-pa").orElseThrow().settings().secret("apiKey").orElseThrow().reveal());
+    }
+
+    @Test
+    void ownerMayComeFromTheEnvironment() {
+        GatewardenConfig c = ConfigLoader.parse("test.yaml", VALID.replace("owner: prod-eu-1", "owner: ${env:CLUSTER}"),
+                TestCatalog.catalog(), SecretResolver.from(Map.of("CLUSTER", "prod-us-2", "PANOS_API_KEY", "k",
+                        "FGT_TOKEN", "t", "PA_VSYS", "vsys1", "RETRIES", "1")));
+        assertEquals("prod-us-2", c.owner());
+    }
+
+    @Test
+    void duplicateIpsAndSharedGroupsAreRefused() {
+        String yaml = VALID.replace("[10.0.1.50, 10.0.2.50]", "[10.0.1.50, 10.0.1.50]")
+                .replace("  - name: dc2-fgt\n    type: fortinet\n", "  - name: dc2-fgt\n    type: fortinet\n    naming: {group: \"shared-{owner}\"}\n")
+                .replace("    publish:\n      - firewall: dc1-pa\n        addresses: public",
+                        "    publish:\n      - firewall: dc2-fgt\n        addresses: public");
+        InvalidConfigException e = fails(yaml);
+        assertProblem(e, at(yaml, "10.0.1.50]"), "gateways[0].privateIps[1]", "also given at gateways[0].privateIps[0]");
+        assertProblem(e, at(yaml, "firewall: dc2-fgt\n        addresses: public"), "gateways[1].publish[0]",
+                "group 'shared-prod-eu-1' on firewall 'dc2-fgt' is already used by gateway 'payments'", "{gateway}");
+    }
+
+    @Test
+    void nodesAndDiscoveryAreExclusiveAndManagedGatewaysNeedNodes() {
+        String yaml = VALID.replace("    nodes: [aws:///eu-west-1a/i-0a1b2c3d4e5f60001, aws:///eu-west-1b/i-0a1b2c3d4e5f60002]\n", "");
+        assertProblem(fails(yaml), at(yaml, "name: payments"), "gateways[0].nodes", "needs the nodes",
+                "kubernetes: {source: calico");
+        String both = VALID.replace("    mode: firewall-only\n", "    nodes: [aws:///eu-west-1a/i-0a1b2c3d4e5f60009]\n")
+                .replace("    publicIps: [203.0.113.7]\n", "");
+        assertProblem(fails(both), at(both, "{source: calico"), "gateways[1].kubernetes", "not both");
     }
 
     @Test

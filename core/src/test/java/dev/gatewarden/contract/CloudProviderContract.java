@@ -66,10 +66,16 @@ public abstract class CloudProviderContract {
     /** A new provider instance for the world, owned by {@code owner}, counting calls into {@code calls}. */
     protected abstract CloudProvider newProvider(String owner, CallRecorder calls);
 
-    /** Two or more nodes of the world (provider IDs as Kubernetes would give them). */
+    /**
+     * Two or more nodes of the world (provider IDs as Kubernetes would give them). Nodes 0 and 1 must share a
+     * subnet: a private IP moves from node 0 to node 1 in one scenario.
+     */
     protected abstract List<NodeRef> nodes();
 
-    /** A free private IP inside the nodes' subnet that may be requested exactly for node 0 and node 1. */
+    /**
+     * The {@code n}-th free private IP inside the subnet of nodes 0 and 1, which may be requested exactly on
+     * either of them.
+     */
     protected abstract String freePrivateIp(int n);
 
     @BeforeEach
@@ -284,7 +290,30 @@ public abstract class CloudProviderContract {
         }
     }
 
+    @Test
+    void observingCostsTheSameNumberOfCallsForOneAddressOrFour() {
+        NodeRef node0 = nodes().get(0);
+        provider.allocate(new AllocatePublic(provider.name(), G0));
+        CallRecorder one = new CallRecorder();
+        observe(open(OWNER, one), OWNER);
+
+        provider.allocate(new AllocatePublic(provider.name(), G1));
+        provider.allocate(new AssignPrivate(provider.name(), G0, node0, InterfaceSelector.PRIMARY, null));
+        provider.allocate(new AssignPrivate(provider.name(), G1, node0, InterfaceSelector.PRIMARY, null));
+        CallRecorder four = new CallRecorder();
+        ObservedCloud seen = observe(open(OWNER, four), OWNER);
+
+        assertEquals(4, owned(seen, OWNER).size());
+        assertEquals(totalCalls(one), totalCalls(four),
+                "observe lists by tag filter, one call per page, never one per address: " + one.snapshot() + " vs "
+                        + four.snapshot());
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static long totalCalls(CallRecorder recorder) {
+        return recorder.snapshot().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+    }
 
     /** Opens a provider that is closed after the test. */
     protected CloudProvider open(String owner, CallRecorder recorder) {

@@ -205,7 +205,27 @@ public abstract class FirewallAdapterContract {
         assertEquals(3, ownedMembers(after, GROUP).size());
     }
 
+    @Test
+    void observingCostsTheSameNumberOfCallsForOneObjectOrThree() {
+        adapter.apply(publish(objects(IPS.subList(0, 1))));
+        CallRecorder one = new CallRecorder();
+        observe(open(OWNER, one));
+
+        adapter.apply(publish(objects(IPS)));
+        CallRecorder three = new CallRecorder();
+        ObservedFirewall seen = observe(open(OWNER, three));
+
+        assertEquals(3, ownedObjects(seen).size());
+        assertEquals(totalCalls(one), totalCalls(three),
+                "observe reads objects and groups in bulk, never one call per object: " + one.snapshot() + " vs "
+                        + three.snapshot());
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static long totalCalls(CallRecorder recorder) {
+        return recorder.snapshot().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+    }
 
     /** Opens an adapter that is closed after the test. */
     protected FirewallAdapter open(String owner, CallRecorder recorder) {

@@ -29,6 +29,18 @@ public final class Ec2Simulator extends HttpSimulator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> MUTATING = Set.of("AllocateAddress", "AssociateAddress", "DisassociateAddress",
             "ReleaseAddress", "AssignPrivateIpAddresses", "UnassignPrivateIpAddresses", "CreateTags", "DeleteTags");
+    private static final Set<String> ADDRESS_FILTERS = Set.of("allocation-id", "association-id", "domain",
+            "instance-id", "network-interface-id", "network-interface-owner-id", "private-ip-address", "public-ip",
+            "public-ipv4-pool", "network-border-group");
+    private static final Set<String> ENI_FILTERS = Set.of("network-interface-id", "attachment.instance-id",
+            "attachment.instance-owner-id", "attachment.device-index", "attachment.attachment-id", "attachment.status",
+            "addresses.private-ip-address", "private-ip-address", "addresses.primary", "subnet-id", "vpc-id",
+            "availability-zone", "status", "mac-address", "owner-id", "interface-type", "description",
+            "association.allocation-id", "association.public-ip", "association.association-id");
+    private static final Set<String> INSTANCE_FILTERS = Set.of("instance-id", "instance-type", "availability-zone",
+            "instance-state-name", "instance-state-code", "subnet-id", "vpc-id", "reservation-id", "owner-id",
+            "private-ip-address", "network-interface.addresses.private-ip-address",
+            "network-interface.network-interface-id");
     private Ec2State state;
 
     public Ec2Simulator(Ec2State state) {
@@ -339,7 +351,7 @@ public final class Ec2Simulator extends HttpSimulator {
                 throw Ec2Error.badRequest("InvalidAddress.NotFound", "Address '" + ip + "' not found.");
             }
         }
-        Map<String, List<String>> filters = p.filters();
+        Map<String, List<String>> filters = Filters.check(p.filters(), ADDRESS_FILTERS);
         out.open("addressesSet");
         for (Ec2State.Address a : state.addresses.values()) {
             if ((!ids.isEmpty() && !ids.contains(a.allocationId)) || (!ips.isEmpty() && !ips.contains(a.publicIp))) {
@@ -501,7 +513,7 @@ public final class Ec2Simulator extends HttpSimulator {
     private void describeNetworkInterfaces(Ec2Params p, Xml out) {
         List<String> ids = p.list("NetworkInterfaceId");
         ids.forEach(this::eni);
-        Map<String, List<String>> filters = p.filters();
+        Map<String, List<String>> filters = Filters.check(p.filters(), ENI_FILTERS);
         List<Ec2State.Eni> matched = new ArrayList<>();
         for (Ec2State.Eni e : state.interfaces.values()) {
             if (!ids.isEmpty() && !ids.contains(e.id)) {
@@ -597,7 +609,7 @@ public final class Ec2Simulator extends HttpSimulator {
     private void describeInstances(Ec2Params p, Xml out) {
         List<String> ids = p.list("InstanceId");
         ids.forEach(this::instance);
-        Map<String, List<String>> filters = p.filters();
+        Map<String, List<String>> filters = Filters.check(p.filters(), INSTANCE_FILTERS);
         List<Ec2State.Instance> matched = new ArrayList<>();
         for (Ec2State.Instance i : state.instances.values()) {
             if (!ids.isEmpty() && !ids.contains(i.id)) {
@@ -830,6 +842,21 @@ public final class Ec2Simulator extends HttpSimulator {
     /** EC2 filter semantics: names ANDed, values ORed, {@code *} and {@code ?} wildcards, {@code tag:k} / {@code tag-key}. */
     static final class Filters {
         private Filters() {
+        }
+
+        /** Refuses unknown filter names and empty value lists, as EC2 does before looking at any resource. */
+        static Map<String, List<String>> check(Map<String, List<String>> filters, Set<String> names) {
+            for (Map.Entry<String, List<String>> f : filters.entrySet()) {
+                String name = f.getKey();
+                if (!name.startsWith("tag:") && !name.equals("tag-key") && !name.equals("tag-value")
+                        && !names.contains(name)) {
+                    throw Ec2Error.invalidValue("The filter '" + name + "' is invalid");
+                }
+                if (f.getValue().isEmpty()) {
+                    throw Ec2Error.invalidValue("The filter '" + name + "' needs at least one value");
+                }
+            }
+            return filters;
         }
 
         static boolean matches(Map<String, List<String>> filters, Map<String, List<String>> attrs, Map<String, String> tags) {

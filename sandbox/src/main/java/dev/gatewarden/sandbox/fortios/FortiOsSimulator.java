@@ -51,6 +51,14 @@ public final class FortiOsSimulator extends HttpSimulator {
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE");
 
+    static {
+        // The JDK HTTP server leaves Nagle's algorithm on: with delayed ACKs every small response then waits ~40 ms.
+        // (JVM-wide and read once, when the first server starts; better set in HttpSimulator for all simulators.)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** What a token may do: write or read only, in the listed VDOMs (empty: every VDOM). */
     public record Grant(boolean write, Set<String> vdoms) {
         public Grant {

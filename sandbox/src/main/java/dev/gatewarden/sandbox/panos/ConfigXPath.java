@@ -89,6 +89,9 @@ record ConfigXPath(List<Step> steps) {
                 }
                 i = close + 2;
             }
+            if (name.equals("entry") && attr == null) {
+                throw new BadXpath("Invalid xpath " + xpath + ": the sandbox needs entry[@name='...']");
+            }
             steps.add(new Step(name, attr, text));
             if (i == n) {
                 break;

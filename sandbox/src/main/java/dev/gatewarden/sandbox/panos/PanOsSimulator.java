@@ -21,7 +21,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.w3c.dom.Document;
@@ -163,7 +162,9 @@ public final class PanOsSimulator extends HttpSimulator {
     public void configure(String admin, String action, String xpath, String element) {
         locked(() -> {
             try {
-                applyAction(candidate, action, xpath, element);
+                ConfigTree work = candidate.copy();
+                applyAction(work, action, xpath, element);
+                candidate = work;
                 pending.computeIfAbsent(admin, a -> new ArrayList<>()).add(new LoggedAction(action, xpath, element));
             } catch (PanOsError e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
@@ -401,7 +402,9 @@ public final class PanOsSimulator extends HttpSimulator {
                 checkConfigLock(admin);
                 String xpath = first(p, "xpath");
                 String element = first(p, "element");
-                boolean changed = applyAction(candidate, action, xpath, element);
+                ConfigTree work = candidate.copy();
+                boolean changed = applyAction(work, action, xpath, element);
+                candidate = work;
                 if (!changed) {
                     return SimResponse.xml(200, "<response status=\"success\" code=\"7\"><msg>Object doesn't exist"
                             + "</msg></response>");
@@ -788,7 +791,7 @@ public final class PanOsSimulator extends HttpSimulator {
         b.append("<details>");
         if (fin) {
             for (String l : j.details) {
-                b.append("<line>").append(Xml.escape(l)).append("</line>");
+                b.append("<line>").append(Xml.escapeText(l)).append("</line>");
             }
         }
         b.append("</details><warnings/></job></result></response>");
@@ -988,7 +991,7 @@ public final class PanOsSimulator extends HttpSimulator {
     private static String msgLines(List<String> lines) {
         StringBuilder b = new StringBuilder("<msg>");
         for (String l : lines) {
-            b.append("<line>").append(Xml.escape(l)).append("</line>");
+            b.append("<line>").append(Xml.escapeText(l)).append("</line>");
         }
         return b.append("</msg>").toString();
     }
@@ -1078,9 +1081,5 @@ public final class PanOsSimulator extends HttpSimulator {
     @Override
     public String toString() {
         return "PanOsSimulator[" + spec.name() + "]";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -146,6 +146,11 @@ final class Xml {
         }
     }
 
+    /** Escapes element text (quotes stay as they are, as PAN-OS prints them). */
+    static String escapeText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (char c : s.toCharArray()) {

@@ -1,0 +1,35 @@
+package dev.gatewarden.fortinet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One FortiOS response: the HTTP status and the JSON envelope (an empty object when the body was not JSON). */
+record FortiOsReply(int status, JsonNode body) {
+
+    boolean ok() {
+        return status == 200 && !"error".equals(body.path("status").asText());
+    }
+
+    /** The internal error number ({@code -5} duplicate, {@code -3} not found, …), 0 when absent. */
+    int error() {
+        return body.path("error").asInt(0);
+    }
+
+    /** FortiOS's own words when it gives any ({@code cli_error} or {@code message}). */
+    String detail() {
+        String d = body.path("cli_error").asText("");
+        return d.isEmpty() ? body.path("message").asText("") : d;
+    }
+
+    /** {@code v7.2.5}, or empty. */
+    String version() {
+        return body.path("version").asText("");
+    }
+
+    String revision() {
+        return body.path("revision").asText("");
+    }
+
+    boolean notFound() {
+        return status == 404 || error() == -3 && status != 424;
+    }
+}

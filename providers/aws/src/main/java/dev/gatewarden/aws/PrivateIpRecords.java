@@ -1,0 +1,51 @@
+package dev.gatewarden.aws;
+
+import dev.gatewarden.model.SlotId;
+
+/**
+ * Ownership records of secondary private IPs. EC2 cannot tag a private IP, so the record lives on the network
+ * interface that holds it: one tag per owned IP, key {@code gatewarden-ip-10-0-1-25}, value
+ * {@code <owner>/<gateway>/<slot index>}.
+ */
+final class PrivateIpRecords {
+    static final String PREFIX = "gatewarden-ip-";
+
+    private PrivateIpRecords() {
+    }
+
+    record Record(String owner, SlotId slot) {
+    }
+
+    static String key(String ip) {
+        return PREFIX + ip.replace('.', '-');
+    }
+
+    /** The IP a record key names, or null when the key is not a record key. */
+    static String ipOf(String key) {
+        if (key == null || !key.startsWith(PREFIX)) {
+            return null;
+        }
+        String ip = key.substring(PREFIX.length()).replace('-', '.');
+        return ip.matches("\\d{1,3}(\\.\\d{1,3}){3}") ? ip : null;
+    }
+
+    static String value(String owner, SlotId slot) {
+        return owner + "/" + slot.gateway() + "/" + slot.index();
+    }
+
+    /** The record a tag value holds, or null when it is not one. */
+    static Record parse(String value) {
+        if (value == null) {
+            return null;
+        }
+        String[] parts = value.split("/", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            return null;
+        }
+        try {
+            return new Record(parts[0], new SlotId(parts[1], Integer.parseInt(parts[2])));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

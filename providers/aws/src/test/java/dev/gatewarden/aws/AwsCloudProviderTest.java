@@ -1,0 +1,405 @@
+package dev.gatewarden.aws;
+
+import static dev.gatewarden.aws.Ec2Fixture.CLOUD;
+import static dev.gatewarden.aws.Ec2Fixture.instance;
+import static dev.gatewarden.aws.Ec2Fixture.node;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatewarden.GatewardenException.OwnershipConflictException;
+import dev.gatewarden.GatewardenException.ProviderException;
+import dev.gatewarden.model.AddressKind;
+import dev.gatewarden.model.CloudAddress;
+import dev.gatewarden.model.InterfaceSelector;
+import dev.gatewarden.model.NodeInterface;
+import dev.gatewarden.model.NodeRef;
+import dev.gatewarden.model.ObservedCloud;
+import dev.gatewarden.model.SlotId;
+import dev.gatewarden.plan.CloudChange;
+import dev.gatewarden.sandbox.Fault;
+import dev.gatewarden.sandbox.ec2.Ec2State;
+import dev.gatewarden.spi.CloudScope;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The provider through the real Ec2Client against the EC2 simulator on loopback. */
+class AwsCloudProviderTest {
+    private static final String OWNER = "prod-eu-1";
+    private static final SlotId SLOT0 = new SlotId("payments", 0);
+    private static final SlotId SLOT1 = new SlotId("payments", 1);
+    private Ec2Fixture fx;
+    private AwsCloudProvider provider;
+
+    @BeforeEach
+    void start() {
+        fx = new Ec2Fixture();
+        provider = fx.provider(OWNER);
+    }
+
+    @AfterEach
+    void stop() {
+        provider.close();
+        fx.close();
+    }
+
+    private CloudAddress assign(SlotId slot, int node, String ip) {
+        return provider.allocate(new CloudChange.AssignPrivate(CLOUD, slot, node(node), InterfaceSelector.PRIMARY, ip));
+    }
+
+    private CloudAddress allocatePublic(SlotId slot) {
+        return provider.allocate(new CloudChange.AllocatePublic(CLOUD, slot));
+    }
+
+    private CloudChange.AttachPublic attachChange(SlotId slot, CloudAddress eip, int node, String privateIp) {
+        return new CloudChange.AttachPublic(CLOUD, slot, eip == null ? null : eip.ip(), eip == null ? null : eip.ref(),
+                node(node), InterfaceSelector.PRIMARY, privateIp, null, List.of());
+    }
+
+    private ObservedCloud observe(AwsCloudProvider p, int nodes) {
+        return p.observe(new CloudScope(OWNER, Ec2Fixture.nodes(nodes), List.of("payments")));
+    }
+
+    private static CloudAddress find(ObservedCloud o, AddressKind kind, String ip) {
+        return o.addresses().stream().filter(a -> a.kind() == kind && a.ip().equals(ip)).findFirst()
+                .orElseThrow(() -> new AssertionError(kind + " " + ip + " not observed in " + o.addresses()));
+    }
+
+    @Test
+    void assignsTheExactRequestedIpAndRecordsItOnTheInterface() {
+        CloudAddress a = assign(SLOT0, 1, "10.0.1.50");
+
+        assertEquals("10.0.1.50", a.ip());
+        assertEquals(fx.eni(instance(1), 0), a.ref());
+        assertEquals(AddressKind.PRIVATE, a.kind());
+        Ec2State.Eni eni = fx.eniState(instance(1), 0);
+        assertTrue(eni.privateIps.contains("10.0.1.50"));
+        assertEquals(OWNER + "/payments/0", eni.tags.get("gatewarden-ip-10-0-1-50"));
+    }
+
+    @Test
+    void letsEc2ChooseTheIpAndFindsOutWhichItChose() {
+        CloudAddress a = assign(SLOT0, 2, null);
+
+        Ec2State.Eni eni = fx.eniState(instance(2), 0);
+        assertEquals(2, eni.privateIps.size());
+        assertEquals(eni.privateIps.get(1), a.ip());
+        assertNotEquals(eni.privateIps.get(0), a.ip());
+        assertEquals(OWNER + "/payments/0", eni.tags.get(PrivateIpRecords.key(a.ip())));
+    }
+
+    @Test
+    void assigningTheSameExactIpTwiceIsIdempotent() {
+        assign(SLOT0, 1, "10.0.1.50");
+        long before = fx.sim.calls().count("AssignPrivateIpAddresses");
+        CloudAddress again = assign(SLOT0, 1, "10.0.1.50");
+
+        assertEquals("10.0.1.50", again.ip());
+        assertEquals(before, fx.sim.calls().count("AssignPrivateIpAddresses"));
+    }
+
+    @Test
+    void movesAPrivateIpBetweenNodesAndItsRecordFollows() {
+        assign(SLOT0, 1, "10.0.1.50");
+        long assigns = fx.sim.calls().count("AssignPrivateIpAddresses");
+
+        CloudAddress moved = provider.attach(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
+                InterfaceSelector.PRIMARY, List.of()));
+
+        assertEquals(assigns + 1, fx.sim.calls().count("AssignPrivateIpAddresses"), "one call moves the IP");
+        assertEquals(fx.eni(instance(2), 0), moved.interfaceId());
+        Ec2State.Eni from = fx.eniState(instance(1), 0);
+        Ec2State.Eni to = fx.eniState(instance(2), 0);
+        assertFalse(from.privateIps.contains("10.0.1.50"));
+        assertFalse(from.tags.containsKey("gatewarden-ip-10-0-1-50"));
+        assertTrue(to.privateIps.contains("10.0.1.50"));
+        assertEquals(OWNER + "/payments/0", to.tags.get("gatewarden-ip-10-0-1-50"));
+        CloudAddress seen = find(observe(provider, 3), AddressKind.PRIVATE, "10.0.1.50");
+        assertTrue(seen.node().sameNode(node(2)));
+        assertEquals(SLOT0, seen.slot());
+    }
+
+    @Test
+    void elasticIpFollowsItsPrivateIpOnMove() {
+        assign(SLOT0, 1, "10.0.1.50");
+        CloudAddress eip = allocatePublic(SLOT0);
+        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+
+        provider.attach(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
+                InterfaceSelector.PRIMARY, List.of()));
+
+        CloudAddress seen = find(observe(provider, 3), AddressKind.PUBLIC, eip.ip());
+        assertTrue(seen.node().sameNode(node(2)), "EIP now on node 2: " + seen);
+        assertEquals(fx.eni(instance(2), 0), seen.interfaceId());
+        assertEquals("10.0.1.50", seen.boundPrivateIp());
+        assertEquals(1, fx.sim.calls().count("AssociateAddress"), "no re-association needed");
+    }
+
+    @Test
+    void associatesTheElasticIpWithTheSlotsPrivateIp() {
+        CloudAddress priv = assign(SLOT0, 1, null);
+        CloudAddress eip = allocatePublic(SLOT0);
+        assertTrue(eip.ip().startsWith("198.51.100.") || eip.ip().startsWith("203.0.113."), eip.ip());
+
+        // ref, public IP and private IP unknown (allocated earlier in the same run): resolved from the tags
+        CloudAddress attached = provider.attach(attachChange(SLOT0, null, 1, null));
+
+        assertEquals(eip.ref(), attached.ref());
+        assertEquals(priv.ip(), attached.boundPrivateIp());
+        Ec2State.Address state = fx.sim.state().addresses.get(eip.ref());
+        assertEquals(fx.eni(instance(1), 0), state.interfaceId);
+        assertEquals(priv.ip(), state.privateIp);
+        assertEquals(Map.of("gatewarden-owner", OWNER, "gatewarden-gateway", "payments", "gatewarden-slot", "0"),
+                state.tags, "tagged at creation");
+        assertEquals(1, fx.sim.calls().count("CreateTags"), "only the private IP record is tagged after creation");
+    }
+
+    @Test
+    void refusesToAssociateWithTheNodesPrimaryIp() {
+        CloudAddress eip = allocatePublic(SLOT0);
+
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.11")));
+
+        assertEquals("PrimaryIpRefused", e.code());
+        assertTrue(e.getMessage().contains("primary private IP"), e.getMessage());
+        assertEquals(0, fx.sim.calls().count("AssociateAddress"));
+    }
+
+    @Test
+    void quotaExhaustionSaysWhatToDo() {
+        fx.sim.eipQuota(2);
+        allocatePublic(SLOT0);
+        allocatePublic(SLOT1);
+
+        ProviderException e = assertThrows(ProviderException.class, () -> allocatePublic(new SlotId("payments", 2)));
+
+        assertEquals("AddressLimitExceeded", e.code());
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains("'EC2-VPC Elastic IPs' in Service Quotas"), e.getMessage());
+        assertTrue(e.getMessage().contains("release unused EIPs"), e.getMessage());
+    }
+
+    @Test
+    void throttlingIsRetriedAndEveryAttemptCounted() {
+        fx.sim.faults().inject("AllocateAddress", Fault.throttle(), 2);
+
+        CloudAddress eip = allocatePublic(SLOT0);
+
+        assertTrue(fx.sim.state().addresses.containsKey(eip.ref()));
+        assertEquals(3, fx.sim.calls().count("AllocateAddress"));
+        assertEquals(3, fx.calls.count(CLOUD, "AllocateAddress"), "retries are visible in the call recorder");
+    }
+
+    @Test
+    void persistentThrottlingIsTransient() {
+        fx.sim.faults().inject("DescribeAddresses", Fault.throttle(), 10);
+
+        try (AwsCloudProvider twoAttempts = fx.provider(OWNER, fx.settings(1000, 2), fx.calls)) {
+            ProviderException e = assertThrows(ProviderException.class, () -> observe(twoAttempts, 1));
+
+            assertTrue(e.isTransient());
+            assertEquals("RequestLimitExceeded", e.code());
+            assertTrue(e.getMessage().contains("next round retries"), e.getMessage());
+            assertEquals(2, fx.calls.count(CLOUD, "DescribeAddresses"), "maxAttempts 2");
+        }
+    }
+
+    @Test
+    void unauthorizedNamesTheIamAction() {
+        fx.sim.faults().inject("AllocateAddress",
+                Fault.error(403, "UnauthorizedOperation", "You are not authorized to perform this operation."), 1);
+
+        ProviderException e = assertThrows(ProviderException.class, () -> allocatePublic(SLOT0));
+
+        assertEquals("UnauthorizedOperation", e.code());
+        assertTrue(e.getMessage().contains("ec2:AllocateAddress"), e.getMessage());
+        assertTrue(e.getMessage().contains("iam-policy.json"), e.getMessage());
+    }
+
+    @Test
+    void alreadyReleasedAndAlreadyDetachedCountAsDone() {
+        CloudAddress eip = allocatePublic(SLOT0);
+        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
+        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
+        assertFalse(fx.sim.state().addresses.containsKey(eip.ref()));
+
+        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
+        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
+        provider.release(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.77"));
+
+        assertEquals(1, fx.sim.calls().count("ReleaseAddress"));
+        assertEquals(0, fx.sim.calls().count("DisassociateAddress"));
+    }
+
+    @Test
+    void detachThenReleaseAnAssociatedAddress() {
+        assign(SLOT0, 1, "10.0.1.50");
+        CloudAddress eip = allocatePublic(SLOT0);
+        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+
+        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), "10.0.1.50"));
+        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
+        provider.release(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.50"));
+
+        assertTrue(fx.sim.state().addresses.isEmpty());
+        Ec2State.Eni eni = fx.eniState(instance(1), 0);
+        assertFalse(eni.privateIps.contains("10.0.1.50"));
+        assertFalse(eni.tags.containsKey("gatewarden-ip-10-0-1-50"));
+    }
+
+    @Test
+    void aFreshProviderObservesTheSameStateFromTagsAlone() {
+        assign(SLOT0, 1, "10.0.1.50");
+        assign(SLOT1, 2, null);
+        CloudAddress eip = allocatePublic(SLOT0);
+        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+        allocatePublic(SLOT1);
+        ObservedCloud before = observe(provider, 3);
+
+        try (AwsCloudProvider fresh = fx.provider(OWNER)) {
+            ObservedCloud after = observe(fresh, 3);
+            assertEquals(before, after);
+        }
+        assertEquals(4, before.addresses().size());
+        CloudAddress pub = find(before, AddressKind.PUBLIC, eip.ip());
+        assertEquals(SLOT0, pub.slot());
+        assertEquals(OWNER, pub.owner());
+        assertEquals("10.0.1.50", pub.boundPrivateIp());
+        CloudAddress priv = find(before, AddressKind.PRIVATE, "10.0.1.50");
+        assertEquals(SLOT0, priv.slot());
+        assertEquals(OWNER, priv.owner());
+        NodeInterface nic = before.interfaces().stream().filter(i -> i.node().sameNode(node(1)) && i.deviceIndex() == 0)
+                .findFirst().orElseThrow();
+        assertEquals(10, nic.maxPrivateIps(), "m5.large");
+        assertEquals("10.0.1.11", nic.primaryIp());
+        assertTrue(nic.privateIps().contains("10.0.1.50"));
+    }
+
+    @Test
+    void observeUsesOneDescribeAddressesAndPagedInterfaceListing() {
+        try (AwsCloudProvider small = fx.provider(OWNER, 5)) {
+            assign(SLOT0, 6, null);
+            fx.sim.calls().reset();
+            fx.calls.snapshot();
+
+            ObservedCloud o = observe(small, Ec2Fixture.NODES);
+
+            assertEquals(1, fx.sim.calls().count("DescribeAddresses"));
+            // 8 node interfaces in pages of 5 = 2 calls, plus 1 for records on nodes outside the scope
+            assertEquals(3, fx.sim.calls().count("DescribeNetworkInterfaces"));
+            assertEquals(2, fx.sim.calls().count("DescribeInstances"), "7 instance types in pages of 5, first time only");
+            assertEquals(8, o.interfaces().size());
+            assertEquals(1, o.addresses().size());
+
+            fx.sim.calls().reset();
+            observe(small, Ec2Fixture.NODES);
+            assertEquals(Map.of("DescribeAddresses", 1L, "DescribeNetworkInterfaces", 3L), fx.sim.calls().snapshot());
+        }
+    }
+
+    @Test
+    void observeFindsOwnedIpsOnNodesOutsideTheScope() {
+        assign(SLOT0, 5, "10.0.1.60");
+
+        ObservedCloud o = observe(provider, 2);
+
+        CloudAddress a = find(o, AddressKind.PRIVATE, "10.0.1.60");
+        assertTrue(a.node().sameNode(node(5)));
+        assertTrue(o.interfaces().stream().noneMatch(i -> i.node().sameNode(node(5))), "interfaces: only scope nodes");
+    }
+
+    @Test
+    void selectsASecondaryInterfaceByDeviceIndexOrSubnet() {
+        CloudAddress byIndex = provider.allocate(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1),
+                new InterfaceSelector(1, null), null));
+        CloudAddress bySubnet = provider.allocate(new CloudChange.AssignPrivate(CLOUD, SLOT1, node(1),
+                new InterfaceSelector(null, Ec2Fixture.SUBNET_EGRESS), "10.0.9.20"));
+
+        String egressEni = fx.eni(instance(1), 1);
+        assertEquals(egressEni, byIndex.ref());
+        assertEquals(egressEni, bySubnet.ref());
+        assertTrue(byIndex.ip().startsWith("10.0.9."), byIndex.ip());
+        assertTrue(fx.eniState(instance(1), 1).privateIps.containsAll(List.of(byIndex.ip(), "10.0.9.20")));
+        assertEquals(1, fx.eniState(instance(1), 0).privateIps.size(), "primary interface untouched");
+
+        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+                new CloudChange.AssignPrivate(CLOUD, SLOT1, node(2), new InterfaceSelector(1, null), null)));
+        assertTrue(e.getMessage().contains("no interface matching device 1"), e.getMessage());
+    }
+
+    @Test
+    void interfaceLimitNamesTheInstanceType() {
+        NodeRef small = NodeRef.parse("aws:///eu-west-1a/" + Ec2Fixture.SMALL);
+        for (int i = 0; i < 5; i++) {
+            provider.allocate(new CloudChange.AssignPrivate(CLOUD, new SlotId("small", i), small, null, null));
+        }
+
+        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+                new CloudChange.AssignPrivate(CLOUD, new SlotId("small", 5), small, null, null)));
+
+        assertEquals("PrivateIpAddressLimitExceeded", e.code());
+        assertTrue(e.getMessage().contains("t3.medium allows 6 IPv4 addresses per interface"), e.getMessage());
+    }
+
+    @Test
+    void anIpInUseElsewhereIsRefusedAndLeavesNoRecord() {
+        assign(SLOT0, 2, "10.0.1.50");
+
+        ProviderException e = assertThrows(ProviderException.class, () -> assign(SLOT1, 3, "10.0.1.50"));
+
+        assertEquals("InvalidIPAddress.InUse", e.code());
+        assertTrue(e.getMessage().contains("already in use"), e.getMessage());
+        assertFalse(fx.eniState(instance(3), 0).tags.containsKey("gatewarden-ip-10-0-1-50"));
+        assertTrue(fx.eniState(instance(2), 0).privateIps.contains("10.0.1.50"));
+    }
+
+    @Test
+    void unknownInstanceIsReportedClearly() {
+        NodeRef ghost = NodeRef.parse("aws:///eu-west-1a/i-0ffffffffffffffff");
+
+        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+                new CloudChange.AssignPrivate(CLOUD, SLOT0, ghost, null, null)));
+
+        assertEquals("InvalidInstanceID.NotFound", e.code());
+        assertTrue(e.getMessage().contains("i-0ffffffffffffffff"), e.getMessage());
+    }
+
+    @Test
+    void otherOwnersAddressesAreReportedButNeverTouched() {
+        CloudAddress theirs;
+        try (AwsCloudProvider other = fx.provider("staging")) {
+            theirs = other.allocate(new CloudChange.AllocatePublic(CLOUD, SLOT0));
+        }
+
+        CloudAddress seen = find(observe(provider, 1), AddressKind.PUBLIC, theirs.ip());
+        assertEquals("staging", seen.owner());
+        assertThrows(OwnershipConflictException.class,
+                () -> provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, theirs.ip(), theirs.ref())));
+        assertTrue(fx.sim.state().addresses.containsKey(theirs.ref()));
+    }
+
+    @Test
+    void externalElasticIpIsReportedAndNeverReleased() {
+        fx.close();
+        fx = new Ec2Fixture(Map.of("198.51.100.200", Map.of("gatewarden-owner", OWNER, "gatewarden-gateway", "payments",
+                "gatewarden-slot", "0", "gatewarden-lifecycle", "external")));
+        provider.close();
+        provider = fx.provider(OWNER);
+        assign(SLOT0, 1, "10.0.1.50");
+
+        CloudAddress ext = find(observe(provider, 1), AddressKind.PUBLIC, "198.51.100.200");
+        assertTrue(ext.external());
+        provider.attach(attachChange(SLOT0, ext, 1, "10.0.1.50"));
+        assertEquals("10.0.1.50", fx.sim.state().addresses.get(ext.ref()).privateIp);
+
+        OwnershipConflictException e = assertThrows(OwnershipConflictException.class,
+                () -> provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, ext.ip(), ext.ref())));
+        assertTrue(e.getMessage().contains("never releases"), e.getMessage());
+    }
+}
