@@ -12,6 +12,10 @@ import software.constructs.Construct;
  * The base of our typed resources: a plain {@link TerraformResource} of a given type whose arguments are written
  * under the provider's own argument names. No prebuilt provider binding is involved; the result is ordinary
  * Terraform JSON.
+ *
+ * <p>Arguments go through {@code addOverride}, which writes them verbatim. (Returning them from
+ * {@code synthesizeAttributes} would pass them through cdktf's key snake-casing, which spares only {@code tags}:
+ * GCP {@code labels} such as {@code gatewarden-owner} would come out as {@code gatewarden_owner}.)
  */
 abstract class TypedResource extends TerraformResource {
 
