@@ -71,7 +71,7 @@ final class SandboxRuntime implements AutoCloseable {
             try {
                 return real.resolve(ref);
             } catch (RuntimeException unresolved) {
-                return "";
+                return "unresolved-in-sandbox"; // replaced by the sandbox's own credential before use
             }
         };
     }
@@ -224,7 +224,7 @@ final class SandboxRuntime implements AutoCloseable {
         switch (f.type()) {
             case "paloalto" -> {
                 o.put("apiKey", new Secret("sandbox", PANOS_API_KEY));
-                o.put("username", null);
+                o.put("username", PanOsDeviceSpec.DEFAULT_ADMIN); // the admin the sandbox key belongs to
                 o.put("password", null);
             }
             case "fortinet" -> o.put("token", new Secret("sandbox", FORTIOS_TOKEN));

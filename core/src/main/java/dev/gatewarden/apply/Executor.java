@@ -29,7 +29,10 @@ import java.util.Objects;
  *   confirmed). {@link PublishPolicy#BEST_EFFORT}: attach
  *   anyway, noting it.</li>
  *   <li><b>Release safety.</b> A release runs only when every withdrawal of the same address in this run
- *   succeeded, and no detach of it failed.</li>
+ *   succeeded, and no detach of it failed; a slot's private IP is not unassigned while an attachment of that
+ *   slot in this run did not succeed (the old address may still carry its traffic).</li>
+ *   <li><b>Order within the attach phase.</b> Private IP moves run before public IP associations, so an
+ *   association finds the private IP on its new node.</li>
  *   <li><b>Audit.</b> Every change attempted or skipped is written to the audit sink once its outcome is known.
  *   When the audit sink fails, no further change is made (they are reported skipped).</li>
  *   <li><b>Dry run.</b> Nothing is called and nothing audited; every change is reported

@@ -38,6 +38,7 @@ import dev.gatewarden.spi.FirewallChangeSet;
 import dev.gatewarden.spi.GroupMembers;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,10 @@ final class ExecutorRun {
                 writeStatus();
                 continue;
             }
-            List<Change> changes = plan.inPhase(phase);
+            List<Change> changes = new ArrayList<>(plan.inPhase(phase));
+            // A private IP must be on its new node before a public IP is associated with it there; the plan's
+            // order is alphabetical by action within a slot (attach-public before move-private).
+            changes.sort(Comparator.comparingInt(c -> c instanceof MovePrivate ? 0 : 1));
             if (changes.isEmpty()) {
                 continue;
             }
@@ -357,6 +361,15 @@ final class ExecutorRun {
             if (same && d.outcome() != Outcome.SUCCEEDED) {
                 blockers.add("detach-public of " + dp.publicIp() + " " + d.outcome().label()
                         + (d.message() == null ? "" : " (" + d.message() + ")"));
+            }
+        }
+        if (r instanceof UnassignPrivate && r.slot() != null) {
+            // a replaced private IP still carries the slot's traffic until its successor is attached
+            for (ChangeResult a : attachments) {
+                if (r.slot().equals(a.change().slot()) && a.outcome() != Outcome.SUCCEEDED) {
+                    blockers.add(a.change().action() + " of " + r.slot() + " " + a.outcome().label()
+                            + (a.message() == null ? "" : " (" + a.message() + ")"));
+                }
             }
         }
         if (blockers.isEmpty()) {

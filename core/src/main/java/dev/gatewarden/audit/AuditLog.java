@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An append-only, hash-chained JSON-lines audit log: one line per change attempted and its result.
@@ -39,12 +41,15 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     public static final String GENESIS = "0".repeat(64);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One monitor per file in this JVM: a file lock is per process, so instances in one JVM queue here first. */
+    private static final ConcurrentHashMap<Path, Object> FILE_MONITORS = new ConcurrentHashMap<>();
 
     private final Path path;
     private final String actor;
     private final Clock clock;
     private final boolean fsync;
     private final FileChannel channel;
+    private final Object monitor;
     private long seq;
     private String lastHash;
     private long knownSize;
@@ -58,7 +63,16 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        if (!Files.exists(path) && path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try {
+                // readable by the owner's group (auditors), writable by the owner only
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another writer created it first: fine
+            }
+        }
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.monitor = FILE_MONITORS.computeIfAbsent(path.toAbsolutePath().normalize(), p -> new Object());
         try {
             readTail();
         } catch (RuntimeException e) {
@@ -119,6 +133,12 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     @Override
     public synchronized void append(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
+        synchronized (monitor) {
+            appendLocked(entry);
+        }
+    }
+
+    private void appendLocked(AuditEntry entry) {
         try (FileLock ignored = channel.lock()) {
             long size = channel.size();
             if (size != knownSize) {

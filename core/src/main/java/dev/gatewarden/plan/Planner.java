@@ -426,8 +426,11 @@ public final class Planner {
                                 o.name(), true));
                     }
                 }
+                // Replacing a kept slot's address (a gateway pod got a new IP) is not a retirement: only objects of
+                // retired slots, or of no slot, count for the guard.
                 long deletes = withdrawals.stream()
-                        .filter(c -> c instanceof FirewallChange.Withdraw w && w.firewall().equals(fw) && w.deleteObject())
+                        .filter(c -> c instanceof FirewallChange.Withdraw w && w.firewall().equals(fw) && w.deleteObject()
+                                && (w.slot() == null || !want.containsKey(w.slot())))
                         .map(c -> ((FirewallChange.Withdraw) c).objectName()).distinct().count();
                 share.put(fw, new int[] {owned, (int) deletes});
             }

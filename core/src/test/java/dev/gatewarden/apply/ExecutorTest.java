@@ -75,7 +75,11 @@ class ExecutorTest {
     // ---------------------------------------------------------------- fixture
 
     Gateway gw(String name, int n, FirewallBinding... bindings) {
-        return new Gateway(name, CLOUD, n, true, cloud.nodes(), List.of(), List.of(), List.of(bindings),
+        return gw(name, n, cloud.nodes(), bindings);
+    }
+
+    Gateway gw(String name, int n, List<dev.gatewarden.model.NodeRef> nodes, FirewallBinding... bindings) {
+        return new Gateway(name, CLOUD, n, true, nodes, List.of(), List.of(), List.of(bindings),
                 GatewayMode.MANAGED, InterfaceSelector.PRIMARY, false);
     }
 
@@ -101,8 +105,10 @@ class ExecutorTest {
         return Observation.observe(d, Map.of(CLOUD, provider), Map.of(DC1, dc1, DC2, dc2));
     }
 
+    PlannerOptions options = PlannerOptions.DEFAULTS;
+
     Plan plan(DesiredState d, ObservedState observed) {
-        return Planner.plan(d, observed, PlannerOptions.DEFAULTS);
+        return Planner.plan(d, observed, options);
     }
 
     ApplyReport reconcile(DesiredState d) {
@@ -204,6 +210,42 @@ class ExecutorTest {
         assertTrue(owned().stream().noneMatch(a -> P1.equals(a.slot())), "payments#1 released");
         assertEquals(2, calls.count(DC1, "apply") - dc1Before, "dc1: one change set publishing, one withdrawing");
         assertEquals(1, calls.count(DC2, "apply") - dc2Before, "dc2: one change set withdrawing");
+    }
+
+    @Test
+    void aSlotMovesToAnotherNodeKeepingItsAddresses() {
+        reconcile(payments(1));
+        CloudAddress pub = address(P0, AddressKind.PUBLIC);
+        CloudAddress priv = address(P0, AddressKind.PRIVATE);
+        DesiredState moved = desired(gw("payments", 1, List.of(cloud.nodes().get(1)), pub(DC1), priv(DC2)));
+
+        ApplyReport report = reconcile(moved);
+
+        assertTrue(report.ok(), report.results().toString());
+        assertEquals(Outcome.SUCCEEDED, one(report, "move-private", P0).outcome());
+        assertTrue(cloud.nodes().get(1).sameNode(address(P0, AddressKind.PRIVATE).node()), "private IP moved");
+        assertEquals(priv.ip(), address(P0, AddressKind.PRIVATE).ip(), "same private IP");
+        assertEquals(pub.ip(), address(P0, AddressKind.PUBLIC).ip(), "same public IP");
+        assertEquals(0, calls.count(DC1, "apply") + calls.count(DC2, "apply") - 2, "firewalls untouched by a move");
+        assertTrue(plan(moved, observe(moved)).isEmpty(), "apply then plan is empty");
+    }
+
+    @Test
+    void aReplacedPrivateIpIsKeptWhileItsSuccessorIsNotAttached() {
+        java.util.function.Function<String, DesiredState> withIp = ip -> desired(new Gateway("payments", CLOUD, 1, true,
+                cloud.nodes(), List.of(ip), List.of(), List.of(pub(DC1), priv(DC2)), GatewayMode.MANAGED,
+                InterfaceSelector.PRIMARY, false));
+        reconcile(withIp.apply(cloud.freePrivateIp(0)));
+        options = PlannerOptions.DEFAULTS.withAllowDeletions(true); // dc2 replaces its only object
+        cloud.failures().failAlways("attach-public", "IncorrectInstanceState: instance is stopping");
+
+        ApplyReport report = reconcile(withIp.apply(cloud.freePrivateIp(1)));
+
+        assertEquals(Outcome.FAILED, one(report, "attach-public", P0).outcome());
+        ChangeResult unassign = one(report, "unassign-private", P0);
+        assertEquals(Outcome.SKIPPED, unassign.outcome(), "the old private IP still carries the public IP");
+        assertTrue(unassign.message().contains("attach-public of payments#0 failed"), unassign.message());
+        assertTrue(owned().stream().anyMatch(a -> cloud.freePrivateIp(0).equals(a.ip())), "old private IP kept");
     }
 
     @Test

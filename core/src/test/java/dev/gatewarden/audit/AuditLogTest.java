@@ -231,6 +231,29 @@ class AuditLogTest {
     }
 
     @Test
+    void concurrentWritersInOneProcessKeepOneChain() throws Exception {
+        try (AuditLog a = AuditLog.open(file(), "a@h", CLOCK); AuditLog b = AuditLog.open(file(), "b@h", CLOCK)) {
+            Thread ta = new Thread(() -> {
+                for (int i = 0; i < 50; i++) {
+                    a.append(entry(i));
+                }
+            });
+            Thread tb = new Thread(() -> {
+                for (int i = 0; i < 50; i++) {
+                    b.append(entry(i));
+                }
+            });
+            ta.start();
+            tb.start();
+            ta.join();
+            tb.join();
+        }
+        VerifyResult v = AuditVerifier.verify(file());
+        assertTrue(v.ok(), v.problem());
+        assertEquals(100, v.linesChecked());
+    }
+
+    @Test
     void refusesToAppendAfterATornLastLine() throws IOException {
         write(0, 2);
         Files.writeString(file(), "{\"seq\":3,\"ti", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
@@ -238,6 +261,15 @@ class AuditLogTest {
         GatewardenException e = assertThrows(GatewardenException.class, () -> AuditLog.open(file(), "x", CLOCK));
         assertTrue(e.getMessage().contains("verify"), e.getMessage());
         assertFalse(AuditVerifier.verify(file()).ok());
+    }
+
+    @Test
+    void aNewLogIsNotWorldReadable() throws IOException {
+        write(0, 1);
+        if (file().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file())));
+        }
     }
 
     @Test

@@ -100,7 +100,8 @@ class ExternalReservationPlannerTest {
         ObservedState o = observed(List.of(priv("payments#0", "10.0.1.20", A), reserved("payments#0", "203.0.113.5", A, "10.0.1.20")),
                 List.of(nic(A, "10.0.1.10", "10.0.1.20"), nic(B, "10.0.2.10")), ObservedFirewall.empty(FW));
         Plan p = plan(d, o);
-        assertEquals(List.of("3:attach-public:aws-prod:payments#0", "3:move-private:aws-prod:payments#0"), actions(p));
+        assertEquals(List.of("3:move-private:aws-prod:payments#0", "3:attach-public:aws-prod:payments#0"), actions(p),
+                "the private IP moves first, then the reservation follows it");
         assertTrue(p.changes().stream().noneMatch(c -> c instanceof CloudChange.AllocatePublic
                 || c instanceof CloudChange.ReleasePublic));
     }
