@@ -59,6 +59,9 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "log everything, including stack traces")
     boolean debug;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
