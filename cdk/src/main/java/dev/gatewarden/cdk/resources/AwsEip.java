@@ -26,28 +26,11 @@ public final class AwsEip extends TypedResource {
     }
 
     /** Builds an {@link AwsEip}; {@code domain} is always {@code vpc}. */
-    public static final class Builder {
-        private final Construct scope;
-        private final String id;
-        private TerraformProvider provider;
-        private String logicalId;
+    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
         private final Map<String, String> tags = new TreeMap<>();
 
         private Builder(Construct scope, String id) {
-            this.scope = scope;
-            this.id = id;
-        }
-
-        /** The (aliased) {@code aws} provider of the account and region. */
-        public Builder provider(TerraformProvider provider) {
-            this.provider = provider;
-            return this;
-        }
-
-        /** The resource name in the JSON ({@code aws_eip.<logicalId>}); default: cdktf's generated id. */
-        public Builder logicalId(String logicalId) {
-            this.logicalId = logicalId;
-            return this;
+            super(scope, id);
         }
 
         /** Tags set in the create call (TagSpecifications), so the address is never untagged. */

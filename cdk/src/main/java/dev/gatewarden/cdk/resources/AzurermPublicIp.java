@@ -29,11 +29,7 @@ public final class AzurermPublicIp extends TypedResource {
     }
 
     /** Builds an {@link AzurermPublicIp}; SKU Standard and allocation Static are fixed (what NICs need). */
-    public static final class Builder {
-        private final Construct scope;
-        private final String id;
-        private TerraformProvider provider;
-        private String logicalId;
+    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
         private String name;
         private String resourceGroupName;
         private String location;
@@ -41,18 +37,7 @@ public final class AzurermPublicIp extends TypedResource {
         private final Map<String, String> tags = new TreeMap<>();
 
         private Builder(Construct scope, String id) {
-            this.scope = scope;
-            this.id = id;
-        }
-
-        public Builder provider(TerraformProvider provider) {
-            this.provider = provider;
-            return this;
-        }
-
-        public Builder logicalId(String logicalId) {
-            this.logicalId = logicalId;
-            return this;
+            super(scope, id);
         }
 
         /** The Azure resource name (1-80 characters). */

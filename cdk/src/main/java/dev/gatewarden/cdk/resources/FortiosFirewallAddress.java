@@ -26,29 +26,14 @@ public final class FortiosFirewallAddress extends TypedResource {
     }
 
     /** Builds a {@link FortiosFirewallAddress} for one host address. */
-    public static final class Builder {
-        private final Construct scope;
-        private final String id;
-        private TerraformProvider provider;
-        private String logicalId;
+    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
         private String name;
         private String ip;
         private String comment;
         private String vdom;
 
         private Builder(Construct scope, String id) {
-            this.scope = scope;
-            this.id = id;
-        }
-
-        public Builder provider(TerraformProvider provider) {
-            this.provider = provider;
-            return this;
-        }
-
-        public Builder logicalId(String logicalId) {
-            this.logicalId = logicalId;
-            return this;
+            super(scope, id);
         }
 
         /** The object name (at most 79 characters); may contain a Terraform expression. */

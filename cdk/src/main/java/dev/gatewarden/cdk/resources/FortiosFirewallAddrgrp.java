@@ -23,29 +23,14 @@ public final class FortiosFirewallAddrgrp extends TypedResource {
     }
 
     /** Builds a {@link FortiosFirewallAddrgrp}. */
-    public static final class Builder {
-        private final Construct scope;
-        private final String id;
-        private TerraformProvider provider;
-        private String logicalId;
+    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
         private String name;
         private final List<String> members = new ArrayList<>();
         private String comment;
         private String vdom;
 
         private Builder(Construct scope, String id) {
-            this.scope = scope;
-            this.id = id;
-        }
-
-        public Builder provider(TerraformProvider provider) {
-            this.provider = provider;
-            return this;
-        }
-
-        public Builder logicalId(String logicalId) {
-            this.logicalId = logicalId;
-            return this;
+            super(scope, id);
         }
 
         public Builder name(String name) {

@@ -28,11 +28,7 @@ public final class GoogleComputeAddress extends TypedResource {
     }
 
     /** Builds a {@link GoogleComputeAddress}; the address type is always {@code EXTERNAL}. */
-    public static final class Builder {
-        private final Construct scope;
-        private final String id;
-        private TerraformProvider provider;
-        private String logicalId;
+    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
         private String name;
         private String region;
         private String project;
@@ -40,18 +36,7 @@ public final class GoogleComputeAddress extends TypedResource {
         private final Map<String, String> labels = new TreeMap<>();
 
         private Builder(Construct scope, String id) {
-            this.scope = scope;
-            this.id = id;
-        }
-
-        public Builder provider(TerraformProvider provider) {
-            this.provider = provider;
-            return this;
-        }
-
-        public Builder logicalId(String logicalId) {
-            this.logicalId = logicalId;
-            return this;
+            super(scope, id);
         }
 
         /** The GCE name: lowercase letters, digits and '-', at most 63 characters, starting with a letter. */

@@ -23,11 +23,7 @@ public final class PanosAddressGroup extends TypedResource {
     }
 
     /** Builds a static {@link PanosAddressGroup}. */
-    public static final class Builder {
-        private final Construct scope;
-        private final String id;
-        private TerraformProvider provider;
-        private String logicalId;
+    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
         private String name;
         private PanosLocation location;
         private final List<String> members = new ArrayList<>();
@@ -35,18 +31,7 @@ public final class PanosAddressGroup extends TypedResource {
         private final List<String> tags = new ArrayList<>();
 
         private Builder(Construct scope, String id) {
-            this.scope = scope;
-            this.id = id;
-        }
-
-        public Builder provider(TerraformProvider provider) {
-            this.provider = provider;
-            return this;
-        }
-
-        public Builder logicalId(String logicalId) {
-            this.logicalId = logicalId;
-            return this;
+            super(scope, id);
         }
 
         public Builder name(String name) {

@@ -28,11 +28,7 @@ public final class PanosAddressObject extends TypedResource {
     }
 
     /** Builds a {@link PanosAddressObject} of type {@code ip-netmask}. */
-    public static final class Builder {
-        private final Construct scope;
-        private final String id;
-        private TerraformProvider provider;
-        private String logicalId;
+    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
         private String name;
         private PanosLocation location;
         private String value;
@@ -40,18 +36,7 @@ public final class PanosAddressObject extends TypedResource {
         private final List<String> tags = new ArrayList<>();
 
         private Builder(Construct scope, String id) {
-            this.scope = scope;
-            this.id = id;
-        }
-
-        public Builder provider(TerraformProvider provider) {
-            this.provider = provider;
-            return this;
-        }
-
-        public Builder logicalId(String logicalId) {
-            this.logicalId = logicalId;
-            return this;
+            super(scope, id);
         }
 
         /** The object name (at most 63 characters); may contain a Terraform expression. */

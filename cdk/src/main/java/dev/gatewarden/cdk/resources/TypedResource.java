@@ -34,6 +34,39 @@ abstract class TypedResource extends TerraformResource {
         addOverride(Objects.requireNonNull(argument, "argument"), value);
     }
 
+    /**
+     * What every resource builder takes: the scope and construct id, the (aliased) provider, and optionally the
+     * resource name in the JSON ({@code <type>.<logicalId>}; default: cdktf's generated id).
+     */
+    abstract static class ResourceBuilder<B extends ResourceBuilder<B>> {
+        final Construct scope;
+        final String id;
+        TerraformProvider provider;
+        String logicalId;
+
+        ResourceBuilder(Construct scope, String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        /** The (aliased) provider of the account, region or firewall. */
+        public B provider(TerraformProvider provider) {
+            this.provider = provider;
+            return self();
+        }
+
+        /** The resource name in the JSON ({@code <type>.<logicalId>}); default: cdktf's generated id. */
+        public B logicalId(String logicalId) {
+            this.logicalId = logicalId;
+            return self();
+        }
+    }
+
     /** {@code ${<type>.<name>.<attribute>}}, as a token Terraform resolves (and orders by). */
     final String ref(String attribute) {
         return getStringAttribute(attribute);
