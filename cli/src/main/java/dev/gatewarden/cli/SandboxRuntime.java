@@ -111,15 +111,35 @@ final class SandboxRuntime implements AutoCloseable {
         return rt;
     }
 
-    /** Starts every simulator the world file describes (for {@code sandbox serve}). */
+    /**
+     * Starts, for {@code sandbox serve}, every simulator the world file describes and every one whose state is
+     * persisted in the sandbox directory (so what earlier {@code --sandbox} runs built is served).
+     */
     static SandboxRuntime serveWorld(Path worldFile) {
         SandboxRuntime rt = new SandboxRuntime(store(), loadWorld(worldFile));
-        rt.startEc2("aws");
-        for (JsonNode d : rt.world.path("panos")) {
-            rt.firewallSimulator(d.path("name").asText(), "paloalto", Settings.of("world", Map.of()));
-        }
-        for (JsonNode d : rt.world.path("fortios")) {
-            rt.firewallSimulator(d.path("name").asText(), "fortinet", Settings.of("world", Map.of()));
+        try {
+            Settings none = Settings.of("sandbox", Map.of());
+            for (String key : rt.store.names()) {
+                if (key.startsWith("ec2-")) {
+                    rt.startEc2(key.substring(4));
+                } else if (key.startsWith("paloalto-")) {
+                    rt.firewallSimulator(key.substring(9), "paloalto", none);
+                } else if (key.startsWith("fortinet-")) {
+                    rt.firewallSimulator(key.substring(9), "fortinet", none);
+                }
+            }
+            if (rt.simulators.keySet().stream().noneMatch(k -> k.startsWith("ec2-"))) {
+                rt.startEc2("aws");
+            }
+            for (JsonNode d : rt.world.path("panos")) {
+                rt.firewallSimulator(d.path("name").asText(), "paloalto", none);
+            }
+            for (JsonNode d : rt.world.path("fortios")) {
+                rt.firewallSimulator(d.path("name").asText(), "fortinet", none);
+            }
+        } catch (RuntimeException e) {
+            rt.close();
+            throw e;
         }
         return rt;
     }

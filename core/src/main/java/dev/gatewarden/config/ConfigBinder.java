@@ -9,6 +9,7 @@ import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.FirewallBinding;
 import dev.gatewarden.model.Gateway;
 import dev.gatewarden.model.GatewayMode;
+import dev.gatewarden.model.Reservation;
 import dev.gatewarden.model.InterfaceSelector;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.ownership.NameRules;
@@ -41,18 +42,16 @@ final class ConfigBinder {
     static final List<String> POLICY_KEYS = List.of("publish", "maxDeleteFraction");
     static final List<String> NAMING_KEYS = List.of("object", "group");
     static final List<String> GATEWAY_KEYS = List.of("name", "cloud", "addresses", "public", "mode", "nodes",
-            "privateIps", "publicIps", "interface", "allowPrimaryIp", "publish", "kubernetes");
+            "privateIps", "publicIps", "interface", "allowPrimaryIp", "publish", "kubernetes", "reservation");
     static final List<String> BINDING_KEYS = List.of("firewall", "group", "addresses");
     static final List<String> INTERFACE_KEYS = List.of("deviceIndex", "subnet");
     static final List<String> KUBERNETES_KEYS = List.of("source", "namespace", "name", "selector");
     static final List<String> MODES = List.of("managed", "firewall-only");
+    static final List<String> RESERVATIONS = List.of("gatewarden", "external");
     static final List<String> PUBLISH_POLICIES = List.of("strict", "best-effort");
     static final List<String> ADDRESS_KINDS = List.of("private", "public");
     static final List<String> KUBERNETES_SOURCES = List.of("calico", "selector");
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
-    private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:][0-9A-Fa-f:.]*$");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigBinder.class);
@@ -544,6 +543,19 @@ final class ConfigBinder {
                     + "list the public IPs that another system manages under publicIps instead");
         }
         Boolean allowPrimary = bool(m, "allowPrimaryIp", path);
+        String reservationText = choice(m, "reservation", path, RESERVATIONS);
+        Reservation reservation = "external".equals(reservationText) ? Reservation.EXTERNAL : Reservation.GATEWARDEN;
+        if (reservation == Reservation.EXTERNAL && mode == GatewayMode.FIREWALL_ONLY) {
+            problems.add(m.get("reservation"), path + ".reservation", "reservation: external is for managed gateways "
+                    + "whose public IPs Terraform reserves (gatewarden synth); a firewall-only gateway lists the "
+                    + "addresses another system manages under publicIps instead");
+        } else if (reservation == Reservation.EXTERNAL && !publicIps && pub != null) {
+            problems.add(m.get("reservation"), path + ".reservation", "reservation: external reserves public IPs "
+                    + "outside Gatewarden, but this gateway has public: false; set public: true or drop reservation");
+        } else if (reservation == Reservation.EXTERNAL && !publicIps) {
+            missing(m, null, path + ".public", "reservation: external reserves public IPs outside Gatewarden: "
+                    + "add public: true");
+        }
 
         List<NodeRef> nodes = nodes(m, path, provider, cloud);
         List<String> privateIps = ips(m, "privateIps", path, addresses, true, ipsSeen);
@@ -577,7 +589,8 @@ final class ConfigBinder {
             kubernetes.put(name, k8s);
         }
         Gateway g = new Gateway(name, cloud, addresses, publicIps, nodes, privateIps, fixedPublic,
-                bindings.stream().map(Parsed::value).toList(), mode, nic, allowPrimary != null && allowPrimary);
+                bindings.stream().map(Parsed::value).toList(), mode, nic, allowPrimary != null && allowPrimary,
+                reservation);
         return new ParsedGateway(g, name, m.get("name"), path, slots, privateIps, fixedPublic,
                 bindings);
     }
@@ -661,26 +674,7 @@ final class ConfigBinder {
 
     /** Null when {@code text} is an IPv4 or IPv6 literal; never looks anything up in DNS. */
     static String ipProblem(String text) {
-        if (IPV4.matcher(text).matches()) {
-            return null;
-        }
-        if (text.contains("/")) {
-            return "'" + text + "' is a CIDR block; give a single IP address without the /prefix";
-        }
-        if (text.contains(":") && IPV6_CHARS.matcher(text).matches()) {
-            try {
-                // only literals reach here (hex digits, ':' and '.', starting with a hex digit or ':'), which the JDK
-                // parses without any name lookup
-                java.net.InetAddress.getByName(text);
-                return null;
-            } catch (java.net.UnknownHostException e) {
-                return "'" + text + "' is not a valid IPv6 address";
-            }
-        }
-        if (text.matches("^[0-9.]+$")) {
-            return "'" + text + "' is not a valid IPv4 address (four numbers 0-255 without leading zeros, e.g. 10.0.1.50)";
-        }
-        return "'" + text + "' is not an IP address: give an IPv4 (10.0.1.50) or IPv6 (fd00::5) literal, not a host name";
+        return dev.gatewarden.model.IpLiteral.problem(text);
     }
 
     private InterfaceSelector nic(Mapping m, String path) {

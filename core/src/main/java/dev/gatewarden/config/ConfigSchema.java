@@ -261,6 +261,11 @@ public final class ConfigSchema {
         ObjectNode allowPrimary = type("boolean");
         allowPrimary.put("default", false);
         p.set("allowPrimaryIp", describe(allowPrimary, "Allow a public IP on a node's primary private IP."));
+        ObjectNode reservation = enumOf(ConfigBinder.RESERVATIONS);
+        reservation.put("default", "gatewarden");
+        p.set("reservation", describe(reservation, "Who reserves the public IPs. external: Terraform does (gatewarden "
+                + "synth renders them tagged gatewarden-lifecycle=external, with the firewall objects of the public "
+                + "bindings); Gatewarden only attaches and moves them, never allocates or releases them."));
         p.set("publish", describe(array(ref("binding")), "Firewalls that list this gateway's addresses."));
         ObjectNode k8s = closedObject();
         k8s.set("required", strings(List.of("source")));

@@ -25,7 +25,11 @@ public record DesiredState(String owner, List<String> gateways, List<DesiredSlot
         naming = Map.copyOf(naming);
     }
 
-    /** Expands configured gateways into slots: slot i lives on {@code nodes[i % nodes.size()]}. */
+    /**
+     * Expands configured gateways into slots: slot i lives on {@code nodes[i % nodes.size()]}. The public-address
+     * bindings of a gateway with an {@link Reservation#EXTERNAL external reservation} give no desired group: whoever
+     * reserves the addresses (Terraform) also manages the firewall objects that list them.
+     */
     public static DesiredState fromGateways(String owner, List<Gateway> gateways, Map<String, NameTemplate> naming,
                                             java.util.function.BiFunction<String, Gateway, String> defaultGroupName) {
         List<DesiredSlot> slots = new ArrayList<>();
@@ -41,9 +45,13 @@ public record DesiredState(String owner, List<String> gateways, List<DesiredSlot
                 String privateIp = i < g.privateIps().size() ? blankToNull(g.privateIps().get(i)) : null;
                 String fixedPublic = i < g.publicIpsFixed().size() ? blankToNull(g.publicIpsFixed().get(i)) : null;
                 slots.add(new DesiredSlot(id, g.cloud(), node, privateIp, g.publicIps() || fixedPublic != null,
-                        fixedPublic, g.mode(), g.nic(), g.allowPrimaryIp()));
+                        fixedPublic, g.mode(), g.nic(), g.allowPrimaryIp(), g.reservation()));
             }
             for (FirewallBinding b : g.publish()) {
+                if (g.externalReservation() && b.addresses() == AddressKind.PUBLIC) {
+                    // the reserving side (Terraform) owns the objects that list its reservations: left alone here
+                    continue;
+                }
                 String group = b.group() != null ? b.group() : defaultGroupName.apply(b.firewall(), g);
                 groups.add(new DesiredGroup(b.firewall(), group, g.name(), b.addresses(), ids));
             }

@@ -17,10 +17,19 @@ import java.util.Objects;
  * @param mode        managed or firewall-only
  * @param nic         which interface carries the addresses
  * @param allowPrimaryIp whether a public IP may be associated with a node's primary private IP
+ * @param reservation who reserves the public IPs ({@link Reservation#EXTERNAL}: Terraform; the engine attaches only)
  */
 public record Gateway(String name, String cloud, int addresses, boolean publicIps, List<NodeRef> nodes,
                       List<String> privateIps, List<String> publicIpsFixed, List<FirewallBinding> publish,
-                      GatewayMode mode, InterfaceSelector nic, boolean allowPrimaryIp) {
+                      GatewayMode mode, InterfaceSelector nic, boolean allowPrimaryIp, Reservation reservation) {
+    /** A gateway whose public IPs Gatewarden reserves itself ({@link Reservation#GATEWARDEN}). */
+    public Gateway(String name, String cloud, int addresses, boolean publicIps, List<NodeRef> nodes,
+                   List<String> privateIps, List<String> publicIpsFixed, List<FirewallBinding> publish,
+                   GatewayMode mode, InterfaceSelector nic, boolean allowPrimaryIp) {
+        this(name, cloud, addresses, publicIps, nodes, privateIps, publicIpsFixed, publish, mode, nic, allowPrimaryIp,
+                Reservation.GATEWARDEN);
+    }
+
     public Gateway {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(cloud, "cloud");
@@ -33,5 +42,17 @@ public record Gateway(String name, String cloud, int addresses, boolean publicIp
         publish = List.copyOf(publish == null ? List.of() : publish);
         mode = mode == null ? GatewayMode.MANAGED : mode;
         nic = nic == null ? InterfaceSelector.PRIMARY : nic;
+        reservation = reservation == null ? Reservation.GATEWARDEN : reservation;
+    }
+
+    /** The same gateway on other nodes (e.g. discovered in Kubernetes); every other setting is kept. */
+    public Gateway withNodes(List<NodeRef> newNodes) {
+        return new Gateway(name, cloud, addresses, publicIps, newNodes, privateIps, publicIpsFixed, publish, mode, nic,
+                allowPrimaryIp, reservation);
+    }
+
+    /** True when the public IPs are reserved outside Gatewarden: attach only. */
+    public boolean externalReservation() {
+        return reservation == Reservation.EXTERNAL;
     }
 }

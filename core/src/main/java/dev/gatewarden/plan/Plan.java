@@ -20,6 +20,8 @@ public record Plan(String owner, List<Change> changes, List<Skip> skipped, List<
             .thenComparing(Change::target)
             .thenComparing(c -> c.slot() == null ? "" : c.slot().gateway())
             .thenComparingInt(c -> c.slot() == null ? -1 : c.slot().index())
+            // a slot's private IP moves before its public IP is associated with it on the new node
+            .thenComparingInt(c -> c instanceof CloudChange.MovePrivate ? 0 : 1)
             .thenComparing(Change::action)
             .thenComparing(Change::summary);
 

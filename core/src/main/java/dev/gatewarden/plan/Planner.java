@@ -14,6 +14,7 @@ import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.model.ObservedState;
 import dev.gatewarden.model.SlotId;
 import dev.gatewarden.ownership.NameTemplate;
+import dev.gatewarden.ownership.Ownership;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,6 +41,9 @@ import java.util.TreeSet;
  *       firewalls that must list it ({@code requires}).</li>
  *   <li>A target that could not be observed is not changed, and nothing is retired on its account.</li>
  *   <li>The deletion guard holds back every retirement when too large a share would go.</li>
+ *   <li>Addresses reserved outside Gatewarden ({@code gatewarden-lifecycle=external}, e.g. by Terraform) are
+ *       attach-only: detached when their slot goes, never released. A slot whose gateway has
+ *       {@code reservation: external} is never given an allocated address: it waits for the reservation.</li>
  * </ul>
  */
 public final class Planner {
@@ -222,15 +226,28 @@ public final class Planner {
             boolean publicPending = false;
             boolean newPublic = false;
             if (s.publicIp()) {
+                boolean external = s.externalReservation();
                 List<CloudAddress> sortedPubs = pubs.stream()
-                        .sorted(Comparator.comparing((CloudAddress a) -> a.boundPrivateIp() == null)
+                        .sorted(Comparator.comparing((CloudAddress a) -> external && !a.external())
+                                .thenComparing(a -> a.boundPrivateIp() == null)
                                 .thenComparing(a -> a.ip() == null ? "" : a.ip()))
                         .toList();
                 CloudAddress kept = sortedPubs.isEmpty() ? null : sortedPubs.get(0);
+                if (external && (kept == null || !kept.external())) {
+                    // attach only: the reservation comes from Terraform (tagged gatewarden-lifecycle=external);
+                    // never allocate in its place. An address of ours the slot still has keeps serving meanwhile.
+                    skips.add(new Skip(Skip.Kind.POLICY, cloud, s.id(), "waiting for the Terraform reservation of "
+                            + s.id() + ": a public IP tagged " + Ownership.OWNER + "=" + owner + ", "
+                            + Ownership.GATEWAY + "=" + s.id().gateway() + ", " + Ownership.SLOT + "=" + s.id().index()
+                            + ", " + Ownership.LIFECYCLE + "=" + Ownership.LIFECYCLE_EXTERNAL
+                            + " (reservation: external; run terraform apply on the gatewarden synth output)"));
+                }
                 if (kept == null) {
-                    changes.add(new CloudChange.AllocatePublic(cloud, s.id()));
-                    publicPending = true;
-                    newPublic = true;
+                    if (!external) {
+                        changes.add(new CloudChange.AllocatePublic(cloud, s.id()));
+                        publicPending = true;
+                        newPublic = true;
+                    }
                 } else {
                     publicIp = kept.ip();
                 }
@@ -238,7 +255,9 @@ public final class Planner {
                     retirePublic(cloud, sortedPubs.get(i), false);
                 }
                 boolean onPrimary = privateIp != null && privateIp.equals(nic.primaryIp());
-                if (onPrimary && !s.allowPrimaryIp()) {
+                if (kept == null && external) {
+                    // nothing to attach until the reservation exists (the skip above says so)
+                } else if (onPrimary && !s.allowPrimaryIp()) {
                     skips.add(new Skip(Skip.Kind.POLICY, cloud, s.id(), "not associating a public IP with "
                             + privateIp + ", the primary IP of " + s.node().instance()
                             + ": it would silently replace the node's own public IP (set allowPrimaryIp: true to allow)"));
@@ -268,6 +287,7 @@ public final class Planner {
                         a.boundPrivateIp()));
             }
             if (a.external()) {
+                // attach-only: Terraform (or whoever reserved it) owns its lifecycle; never a ReleasePublic for it
                 skips.add(new Skip(Skip.Kind.POLICY, cloud, a.slot(), "public IP " + a.ip()
                         + " is reserved outside Gatewarden (gatewarden-lifecycle=external): detached only, never released"));
             } else {
@@ -406,8 +426,11 @@ public final class Planner {
                                 o.name(), true));
                     }
                 }
+                // Replacing a kept slot's address (a gateway pod got a new IP) is not a retirement: only objects of
+                // retired slots, or of no slot, count for the guard.
                 long deletes = withdrawals.stream()
-                        .filter(c -> c instanceof FirewallChange.Withdraw w && w.firewall().equals(fw) && w.deleteObject())
+                        .filter(c -> c instanceof FirewallChange.Withdraw w && w.firewall().equals(fw) && w.deleteObject()
+                                && (w.slot() == null || !want.containsKey(w.slot())))
                         .map(c -> ((FirewallChange.Withdraw) c).objectName()).distinct().count();
                 share.put(fw, new int[] {owned, (int) deletes});
             }

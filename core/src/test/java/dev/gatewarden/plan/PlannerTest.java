@@ -158,11 +158,11 @@ class PlannerTest {
                 List.of(nic(A, "10.0.1.10", "10.0.1.20"), nic(B, "10.0.2.10")),
                 new ObservedFirewall(FW, List.of(e0), List.of(group(GROUP, e0))));
         Plan p = plan(d, o);
-        assertEquals(List.of("3:attach-public:aws-prod:payments#0", "3:move-private:aws-prod:payments#0"), actions(p));
-        CloudChange.MovePrivate move = (CloudChange.MovePrivate) p.changes().get(1);
+        assertEquals(List.of("3:move-private:aws-prod:payments#0", "3:attach-public:aws-prod:payments#0"), actions(p));
+        CloudChange.MovePrivate move = (CloudChange.MovePrivate) p.changes().get(0);
         assertEquals(A, move.fromNode());
         assertEquals(B, move.node());
-        CloudChange.AttachPublic attach = (CloudChange.AttachPublic) p.changes().get(0);
+        CloudChange.AttachPublic attach = (CloudChange.AttachPublic) p.changes().get(1);
         assertEquals("198.51.100.1", attach.publicIp());
         assertEquals("10.0.1.20", attach.privateIp());
         assertTrue(attach.requires().isEmpty(), "the firewall already lists the address");
@@ -318,6 +318,18 @@ class PlannerTest {
         assertEquals("198.51.100.1", attach.publicIp(), "the slot keeps its public IP");
         assertEquals("10.0.1.21", attach.privateIp());
         assertEquals("10.0.1.20", ((CloudChange.UnassignPrivate) p.inPhase(Phase.RELEASE).get(0)).ip());
+    }
+
+    @Test
+    void replacingASingleSlotsAddressIsNotHeldBackByTheGuard() {
+        DesiredState d = desired(gw("payments", 1, false, List.of(A), List.of("10.0.1.21"), PRIV));
+        FirewallObject oldPriv = obj("payments", "10.0.1.20");
+        ObservedState o = observed(List.of(priv("payments#0", "10.0.1.20", A)), List.of(nic(A, "10.0.1.10", "10.0.1.20")),
+                new ObservedFirewall(FW, List.of(oldPriv), List.of(group(GROUP, oldPriv))));
+        Plan p = plan(d, o);
+        assertTrue(p.skipped().isEmpty(), () -> p.skipped().toString());
+        assertEquals(List.of("1:assign-private:aws-prod:payments#0", "2:publish:dc1-pa:payments#0",
+                "6:withdraw:dc1-pa:payments#0", "7:unassign-private:aws-prod:payments#0"), actions(p));
     }
 
     @Test

@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class HttpSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSimulator.class);
+
+    static {
+        // The JDK server delays small responses by ~40 ms (Nagle) unless told otherwise; read once, before the
+        // first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private final CallCounter calls = new CallCounter();
     private final Faults faults = new Faults();
     private final Object lock = new Object();

@@ -63,6 +63,19 @@ public final class SandboxStore {
         }
     }
 
+    /** The names of the persisted states, sorted. */
+    public java.util.List<String> names() {
+        if (!Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
     /** Deletes all persisted state. */
     public void reset() {
         if (!Files.exists(dir)) {

@@ -17,6 +17,11 @@ final class FortiOsErrors {
         String head = "FortiOS " + firewall + " (vdom " + vdom + ") refused to " + what + " (HTTP " + s
                 + (e != 0 ? ", error " + e : "") + said + ")";
         String code = e != 0 ? Integer.toString(e) : "HTTP " + s;
+        if (!r.enveloped() && s != 401 && s != 403) {
+            return new ProviderException(head + ": the answer is not FortiOS's JSON envelope; check that the url "
+                    + "points at the FortiGate's HTTPS admin interface (not a proxy, load balancer or SSL-VPN portal)",
+                    code, s >= 500);
+        }
         if (s == 401) {
             return new ProviderException(head + ": the API token was not accepted; check that the token setting "
                     + "holds a current REST API admin token and that this host is among the admin's trusted hosts",
@@ -34,6 +39,11 @@ final class FortiOsErrors {
             return new ProviderException(head + ": the FortiGate is rate limiting (or blocked this host after failed "
                     + "logins); the next round retries", code, true);
         }
+        if (s == 404 && what.startsWith("list ")) {
+            return new ProviderException(head + ": the table is not there; check the vdom setting ('" + vdom
+                    + "' must exist and the token's admin must have it) and that this FortiOS version offers the API",
+                    code, false);
+        }
         switch (e) {
             case -5:
                 return new ProviderException(head + ": an object with this name already exists (addresses and "
@@ -47,6 +57,9 @@ final class FortiOsErrors {
             case -1:
                 return new ProviderException(head + ": a value is too long (names at most 79 characters, comments "
                         + "at most 255)", code, false);
+            case -4:
+                return new ProviderException(head + ": the FortiGate model's limit is reached (entries per table or "
+                        + "members per group); remove unused objects or use a larger model", code, false);
             case -3:
                 return new ProviderException(head + ": not found; rerun to converge", code, true);
             default:

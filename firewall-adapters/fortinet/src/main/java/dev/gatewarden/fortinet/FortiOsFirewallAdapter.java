@@ -51,7 +51,8 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
             "letters, digits, '.', '_' and '-'");
     /** Above this many characters of name filter, a read fetches the whole table (still one call) instead. */
     static final int FILTER_BUDGET = 3500;
-    static final int TRANSACTION_TIMEOUT_SECONDS = 120;
+    /** Valid whether FortiOS reads it as seconds (REST example) or minutes (CLI: 1-60); the timeout is idle time. */
+    static final int TRANSACTION_TIMEOUT = 60;
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+).*");
 
     /** Whether to use FortiOS batch transactions: {@code auto} uses them when the firmware has them (6.4+). */
@@ -79,6 +80,12 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String toString() {
+        return "FortiOsFirewallAdapter[" + name + " vdom=" + vdom + " at " + api.endpoint() + ", transactions="
+                + mode.name().toLowerCase(java.util.Locale.ROOT) + "]";
     }
 
     /** The firmware version the last response reported (e.g. {@code v7.2.5}), or empty before the first call. */
@@ -245,7 +252,7 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
             return FirewallApplyResult.nothingToCommit();
         }
         List<AddressObject> creates = changes.create().stream().map(this::validated).toList();
-        List<AddressObject> deletes = changes.delete().stream().map(this::validated).toList();
+        List<AddressObject> deletes = changes.delete().stream().map(this::named).toList();
         List<GroupMembers> groups = changes.groups().stream().map(this::validated).toList();
         Set<String> names = new TreeSet<>();
         creates.forEach(a -> names.add(a.name()));
@@ -265,11 +272,17 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
         return execute(writes);
     }
 
-    private AddressObject validated(AddressObject a) {
+    /** Checks the name only: enough for objects that are referenced or deleted, never created. */
+    private AddressObject named(AddressObject a) {
         String problem = NAME_RULES.check(a.name());
         if (problem != null) {
             throw new ConfigException("firewall " + name + ": address object name " + problem);
         }
+        return a;
+    }
+
+    private AddressObject validated(AddressObject a) {
+        named(a);
         String ip = IpText.canonical(a.ip());
         if (ip == null) {
             throw new ConfigException("firewall " + name + ": address object '" + a.name() + "' has an invalid IP '"
@@ -285,7 +298,7 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
             throw new ConfigException("firewall " + name + ": address group name " + problem);
         }
         checkGateway(g.gateway(), g.group());
-        List<AddressObject> members = g.members().stream().map(this::validated).toList();
+        List<AddressObject> members = g.members().stream().map(this::named).toList();
         if (members.stream().map(AddressObject::ipv6).distinct().count() > 1) {
             throw new ConfigException("firewall " + name + ": group '" + g.group() + "' would mix IPv4 and IPv6 "
                     + "addresses; FortiOS keeps them in separate tables (addrgrp, addrgrp6): publish each family to "
@@ -532,7 +545,7 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
             }
             tail = aborted ? "; transaction " + tx + " aborted, nothing was applied"
                     : "; transaction " + tx + " could not be aborted but was never committed: FortiOS discards it "
-                    + "after " + TRANSACTION_TIMEOUT_SECONDS + " s, nothing was applied";
+                    + "when its timeout (" + TRANSACTION_TIMEOUT + ") runs out, nothing was applied";
         } else {
             tail = done.isEmpty() ? "; nothing was applied"
                     : "; applied before the failure: " + String.join("; ", done) + ". Rerun to converge";
@@ -555,7 +568,7 @@ public final class FortiOsFirewallAdapter implements FirewallAdapter {
 
     /** The transaction id, or null to go on without one (auto mode on a firmware that refuses transactions). */
     private Integer startTransaction() {
-        ObjectNode body = JSON.createObjectNode().put("timeout", TRANSACTION_TIMEOUT_SECONDS);
+        ObjectNode body = JSON.createObjectNode().put("timeout", TRANSACTION_TIMEOUT);
         FortiOsReply r = api.send("POST", "", Map.of("action", "transaction-start"), body, null, "transaction-start");
         remember(r);
         int id = r.body().path("results").path("transaction-id").asInt(-1);

@@ -5,8 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** One FortiOS response: the HTTP status and the JSON envelope (an empty object when the body was not JSON). */
 record FortiOsReply(int status, JsonNode body) {
 
+    /** HTTP 200 with FortiOS's envelope saying success (a 200 login page or proxy answer is not success). */
     boolean ok() {
-        return status == 200 && !"error".equals(body.path("status").asText());
+        return status == 200 && "success".equals(body.path("status").asText());
+    }
+
+    /** Whether the body was FortiOS's JSON envelope at all. */
+    boolean enveloped() {
+        return body.has("status") || body.has("http_status");
     }
 
     /** The internal error number ({@code -5} duplicate, {@code -3} not found, …), 0 when absent. */

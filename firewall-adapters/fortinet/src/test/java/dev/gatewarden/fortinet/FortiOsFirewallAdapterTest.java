@@ -100,6 +100,8 @@ class FortiOsFirewallAdapterTest {
                 () -> adapter.observe(FirewallScope.of(OWNER, List.of())));
         assertTrue(e.getMessage().contains("vdom"), e.getMessage());
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        assertTrue(e.getMessage().contains("check the vdom setting"), e.getMessage());
+        assertFalse(e.isTransient());
     }
 
     @ParameterizedTest
@@ -351,10 +353,12 @@ class FortiOsFirewallAdapterTest {
             many.add(address(OWNER, "gw", "10.0." + (i / 200) + "." + (i % 200 + 10), i));
         }
         adapter.apply(changes(many, List.of(new GroupMembers("k8s-gw", "gw", many)), List.of()));
+        fx.seedForeign("root", "address", "{\"name\":\"corp-out-of-scope\",\"subnet\":\"10.9.9.9/32\"}");
         before = fx.adapterReads();
         ObservedFirewall seen = adapter.observe(new FirewallScope(OWNER, Set.of("k8s-gw"), names(many)));
         assertEquals(4, fx.adapterReads() - before, "still one list call per table");
-        assertEquals(153, seen.objects().size());
+        assertEquals(153, seen.objects().size(), "ours only: the whole table was read, the foreign object dropped");
+        assertTrue(seen.object("corp-out-of-scope").isEmpty());
         assertEquals(4, fx.calls.count(NAME, "GET firewall/address"),
                 "apply, observe, apply, observe: one GET firewall/address each");
     }
@@ -414,6 +418,19 @@ class FortiOsFirewallAdapterTest {
                 List.of()));
         assertEquals("203.0.113.12 255.255.255.255", fx.entry("root", "address", a.name()).path("subnet").asText());
         assertEquals(1, fx.sim.calls().count("PUT firewall/address"));
+    }
+
+    @Test
+    void ipv6IsComparedInCanonicalFormSoReapplyingWritesNothing() {
+        FirewallAdapter adapter = fx.adapter(OWNER);
+        AddressObject loose = new AddressObject("gw-prod-eu-1-v6-2001-db8--a", "2001:DB8:0:0::A", "v6", null);
+        adapter.apply(changes(List.of(loose), List.of(new GroupMembers("k8s-v6", "v6", List.of(loose))), List.of()));
+        assertEquals("2001:db8::a/128", fx.entry("root", "address6", loose.name()).path("ip6").asText());
+        long writes = fx.simWrites();
+        adapter.apply(changes(List.of(loose), List.of(new GroupMembers("k8s-v6", "v6", List.of(loose))), List.of()));
+        assertEquals(writes, fx.simWrites());
+        assertEquals("2001:db8::a", adapter.observe(FirewallScope.of(OWNER, List.of("k8s-v6"))).object(loose.name())
+                .get().ip());
     }
 
     @Test

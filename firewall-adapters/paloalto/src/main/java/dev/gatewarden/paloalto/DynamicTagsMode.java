@@ -64,6 +64,14 @@ final class DynamicTagsMode implements PanOsMode {
         Map<String, PanOsConfig.Group> groups = PanOsConfig.parseGroups(device.readContainer("address-group", true));
         Map<String, Registered> regs = readRegistrations();
         List<FirewallObject> objects = new ArrayList<>();
+        if (!scope.objectNames().isEmpty()) {
+            // unowned address objects under names we would use are reported, so the planner shows the conflict
+            for (PanOsConfig.Address a : PanOsConfig.parseAddresses(device.readContainer("address", true)).values()) {
+                if (scope.objectNames().contains(a.name()) && !names.owner().equals(a.owner())) {
+                    objects.add(new FirewallObject(a.name(), a.hostIp(), a.owner(), a.gateway()));
+                }
+            }
+        }
         Map<String, List<String>> namesByTag = new LinkedHashMap<>();
         for (Registered r : regs.values()) {
             List<String> objectNames = new ArrayList<>();
@@ -118,6 +126,7 @@ final class DynamicTagsMode implements PanOsMode {
             names.regGroupTag(gm.group());
             gm.members().forEach(this::check);
         }
+        checkNameCollisions(cs);
         List<String> messages = new ArrayList<>();
         String job = ensureGroups(cs.groups());
         if (job != null) {
@@ -194,6 +203,30 @@ final class DynamicTagsMode implements PanOsMode {
                 register.size(), unregister.size(), calls);
         messages.add(register.size() + " IPs registered, " + unregister.size() + " unregistered");
         return new FirewallApplyResult(job == null ? null : "job " + job, messages);
+    }
+
+    /**
+     * A registered IP stands for an address object of the executor's naming; an address object with that name
+     * that is not ours means someone else uses the name: a conflict, as in static-group mode.
+     */
+    private void checkNameCollisions(FirewallChangeSet cs) {
+        List<AddressObject> wanted = new ArrayList<>(cs.create());
+        cs.groups().forEach(gm -> wanted.addAll(gm.members()));
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Map<String, PanOsConfig.Address> addrs = PanOsConfig.parseAddresses(device.readContainer("address", false));
+        for (AddressObject o : wanted) {
+            PanOsConfig.Address a = addrs.get(o.name());
+            if (a != null && !names.owner().equals(a.owner())) {
+                throw new OwnershipConflictException("PAN-OS " + device.firewall() + ": address object '" + o.name()
+                        + "' in " + settings.locationLabel() + (a.owner() == null
+                        ? " exists without Gatewarden's tag " + names.ownerTag()
+                        : " belongs to Gatewarden owner '" + a.owner() + "'")
+                        + "; Gatewarden does not register " + o.ip() + " under that name. Rename or remove the "
+                        + "object on the firewall, or change the name template");
+            }
+        }
     }
 
     private void check(AddressObject o) {

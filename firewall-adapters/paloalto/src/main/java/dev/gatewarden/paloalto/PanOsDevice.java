@@ -274,6 +274,11 @@ final class PanOsDevice {
     }
 
     ProviderException failure(String what, PanOsResponse r) {
+        String text = r.messageText().toLowerCase(java.util.Locale.ROOT);
+        if (text.contains("in progress") || text.contains("try again later") || text.contains("server is busy")) {
+            return new ProviderException("PAN-OS " + firewall + " could not " + what + ": " + r.messageText()
+                    + "; retry next round", r.code(), true);
+        }
         if (r.lockedByOther()) {
             return new ProviderException("PAN-OS " + firewall + " could not " + what + ": " + r.messageText()
                     + " (another administrator holds the lock; Gatewarden never removes it); retry next round",

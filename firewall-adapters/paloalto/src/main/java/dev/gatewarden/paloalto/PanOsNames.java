@@ -3,7 +3,7 @@ package dev.gatewarden.paloalto;
 import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.ownership.NameRules;
 import dev.gatewarden.ownership.Ownership;
-import java.net.Inet6Address;
+import dev.gatewarden.model.IpLiteral;
 import java.net.InetAddress;
 import java.util.regex.Pattern;
 
@@ -25,9 +25,6 @@ final class PanOsNames {
     static final int MAX_TAG = 127;
     /** TEST-NET-1 (RFC 5737): documentation-only, never a real source address. */
     static final String PLACEHOLDER_IP = "192.0.2.255";
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final String owner;
 
@@ -149,18 +146,8 @@ final class PanOsNames {
         if (ip == null) {
             throw new ConfigException(what + ": IP address missing");
         }
-        boolean ok = ip.indexOf(':') < 0 ? IPV4.matcher(ip).matches() : IPV6_CHARS.matcher(ip).matches();
-        if (ok) {
-            try {
-                InetAddress a = InetAddress.getByName(ip);
-                if (ip.indexOf(':') >= 0 == a instanceof Inet6Address) {
-                    return a;
-                }
-            } catch (Exception e) {
-                // fall through
-            }
-        }
-        throw new ConfigException(what + ": '" + ip + "' is not an IPv4 or IPv6 address");
+        return IpLiteral.parse(ip).orElseThrow(
+                () -> new ConfigException(what + ": '" + ip + "' is not an IPv4 or IPv6 address"));
     }
 
     /** {@code ip/32} or {@code ip/128}. */

@@ -22,6 +22,8 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
 
     enum Location { VSYS, DEVICE_GROUP, SHARED }
 
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PanOsSettings.class);
+
     enum Mode { STATIC_GROUP, DYNAMIC_TAGS }
 
     static final String URL = "url";
@@ -131,9 +133,15 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
         }
         boolean partial = s.bool(PARTIAL_COMMIT, true);
         if (partial && username == null) {
-            throw new ConfigException(where + ": partialCommit (the default) commits only the changes of the API "
-                    + "key's admin, so Gatewarden needs that admin's name: set username, or set partialCommit: false "
-                    + "to commit every pending change on the firewall");
+            if (s.has(PARTIAL_COMMIT)) {
+                throw new ConfigException(where + ": partialCommit commits only the changes of the API key's admin, "
+                        + "so Gatewarden needs that admin's name: set username, or set partialCommit: false to "
+                        + "commit every pending change on the firewall");
+            }
+            LOG.warn("{}: username is not set, so Gatewarden cannot limit its commits to the API key's admin; it will"
+                    + " commit with a full commit, which also commits other administrators' pending changes. Set "
+                    + "username to the API key's admin (or partialCommit: false to silence this).", where);
+            partial = false;
         }
         Duration commitTimeout = duration(where, s, COMMIT_TIMEOUT, Duration.ofMinutes(10));
         Duration poll = duration(where, s, POLL_INTERVAL, Duration.ofSeconds(2));

@@ -57,7 +57,12 @@ final class PanOsXml {
         f.setXIncludeAware(false);
         f.setExpandEntityReferences(false);
         var b = f.newDocumentBuilder();
-        b.setErrorHandler(null);
+        b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+            @Override
+            public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                throw e;
+            }
+        });
         return b.parse(new InputSource(new StringReader(text))).getDocumentElement();
     }
 

@@ -213,11 +213,9 @@ final class StaticGroupMode implements PanOsMode {
                 newAddresses.size(), editAddresses.size(), newGroups.size(), editGroups.size(), deletes.size());
 
         List<String> messages = new ArrayList<>();
-        String job = null;
-        if (!actions.isEmpty() || settings.partialCommit()) {
-            job = device.commit();
-            messages.add(job == null ? "nothing to commit" : "commit job " + job + " OK");
-        }
+        // Commit even without new actions: an earlier round may have written without a successful commit.
+        String job = device.commit();
+        messages.add(job == null ? "nothing to commit" : "commit job " + job + " OK");
         String pushJob = null;
         if (settings.panorama() && settings.deviceGroup() != null) {
             pushJob = device.push(settings.deviceGroup());
@@ -225,9 +223,9 @@ final class StaticGroupMode implements PanOsMode {
                     : " job " + pushJob + " OK"));
         }
         if (!blocked.isEmpty()) {
-            throw new ProviderException("PAN-OS " + device.firewall() + " kept address objects that groups Gatewarden "
-                    + "does not manage still list: " + String.join("; ", blocked) + ". Remove them from those groups;"
-                    + " the next round deletes them (everything else was applied and committed)", "10", false);
+            throw new ProviderException("PAN-OS " + device.firewall() + " kept address objects that other groups "
+                    + "still list: " + String.join("; ", blocked) + ". Remove them from those groups; the next round "
+                    + "deletes them (everything else was applied and committed)", "10", false);
         }
         String ref = job == null ? null : "job " + job + (pushJob == null ? "" : ", push job " + pushJob);
         if (ref == null && pushJob != null) {

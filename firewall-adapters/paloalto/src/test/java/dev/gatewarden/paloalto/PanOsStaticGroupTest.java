@@ -243,7 +243,7 @@ class PanOsStaticGroupTest {
         assertTrue(e.getMessage().contains("locked by bob"), e.getMessage());
         assertTrue(e.getMessage().contains("retry next round"), e.getMessage());
         assertEquals(0, calls.count(FW, "commit"));
-        assertEquals(0, bed.sim.calls().count("op/other"), "no lock request was sent");
+        assertEquals(0, bed.sim.calls().count("op/lock"), "no lock request was sent");
         bed.sim.holdConfigLock(null);
         adapter.apply(publish(addresses(3)));
         assertEquals(3, observe().objects().size());
@@ -321,6 +321,35 @@ class PanOsStaticGroupTest {
         AddressObject moved = new AddressObject(o.name(), "10.1.0.99", "payments", o.slot());
         adapter.apply(publish(List.of(moved)));
         assertEquals("10.1.0.99", observe().object(o.name()).orElseThrow().ip());
+    }
+
+    @Test
+    void serverErrorsAndDroppedConnectionsAreTransient() {
+        bed.sim.faults().inject("multi-config", dev.gatewarden.sandbox.Fault.error(500, "2", "Internal error"));
+        ProviderException e = assertThrows(ProviderException.class, () -> adapter.apply(publish(addresses(1))));
+        assertTrue(e.isTransient(), e.getMessage());
+        assertTrue(e.getMessage().contains("Internal error"), e.getMessage());
+        bed.sim.faults().inject("config/show", dev.gatewarden.sandbox.Fault.drop());
+        ProviderException dropped = assertThrows(ProviderException.class, this::observe);
+        assertTrue(dropped.isTransient(), dropped.getMessage());
+        adapter.apply(publish(addresses(1)));
+        assertEquals(1, observe().objects().size(), "the next round converges");
+    }
+
+    @Test
+    void stateSurvivesASnapshotAndRestoreOfTheSimulator() {
+        adapter.apply(publish(addresses(3)));
+        var snapshot = bed.sim.snapshot();
+        try (PanOsTestBed other = PanOsTestBed.firewall()) {
+            other.sim.restore(snapshot);
+            FirewallAdapter restarted = other.adapter(OWNER, new CallRecorder());
+            ObservedFirewall seen = restarted.observe(FirewallScope.of(OWNER, List.of(GROUP)));
+            assertEquals(3, seen.objects().size());
+            assertEquals(3, seen.group(GROUP).orElseThrow().members().size());
+            CallRecorder again = new CallRecorder();
+            other.adapter(OWNER, again).apply(publish(addresses(3)));
+            assertEquals(0, again.count(FW, "multi-config"), "nothing to change after the restore");
+        }
     }
 
     @Test

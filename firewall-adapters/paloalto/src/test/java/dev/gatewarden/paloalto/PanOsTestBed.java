@@ -25,6 +25,11 @@ final class PanOsTestBed implements AutoCloseable {
     static final String VSYS1 = "/config/devices/entry[@name='localhost.localdomain']/vsys/entry[@name='vsys1']";
     static final String FW = "fw1";
 
+    static {
+        // The JDK HTTP server otherwise waits on Nagle + delayed ACK (~40 ms per request on loopback).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     final PanOsSimulator sim;
     final URI uri;
     final Path ca;

@@ -102,10 +102,8 @@ public final class AwsCloudProvider implements CloudProvider {
         List<NodeInterface> interfaces = new ArrayList<>();
         for (NetworkInterface e : enis.values()) {
             String instanceId = e.attachment() == null ? null : e.attachment().instanceId();
-            if (instanceId == null) {
-                continue;
-            }
-            NodeRef node = nodeRef(nodes, instanceId, e.availabilityZone());
+            // a detached interface still holding a record is reported without a node (nothing leaks unseen)
+            NodeRef node = instanceId == null ? null : nodeRef(nodes, instanceId, e.availabilityZone());
             List<String> ips = privateIps(e);
             for (Map.Entry<String, String> t : tags(e.tagSet()).entrySet()) {
                 String ip = PrivateIpRecords.ipOf(t.getKey());
@@ -116,7 +114,7 @@ public final class AwsCloudProvider implements CloudProvider {
                 addresses.add(new CloudAddress(name, record.slot(), AddressKind.PRIVATE, ip, e.networkInterfaceId(),
                         node, e.networkInterfaceId(), null, record.owner(), false));
             }
-            if (nodes.containsKey(instanceId)) {
+            if (instanceId != null && nodes.containsKey(instanceId)) {
                 interfaces.add(new NodeInterface(name, node, e.networkInterfaceId(), deviceIndex(e), e.subnetId(),
                         e.privateIpAddress(), ips, InstanceLimits.ipv4PerInterface(instanceTypes.get(instanceId))));
             }
@@ -231,7 +229,8 @@ public final class AwsCloudProvider implements CloudProvider {
                     + " is full: instance type " + (type == null ? "(unknown)" : type) + " allows "
                     + (limit == 0 ? "a limited number of" : String.valueOf(limit))
                     + " IPv4 addresses per interface, the primary included (PrivateIpAddressLimitExceeded); use a "
-                    + "larger instance type, another interface (nic deviceIndex/subnet) or fewer addresses per node",
+                    + "larger instance type, another interface (the gateway's interface: {deviceIndex|subnet}) or "
+                    + "fewer addresses per node",
                     e.code(), false, e);
         }
         if (Ec2Errors.IP_IN_USE.equals(e.code())) {
@@ -289,7 +288,7 @@ public final class AwsCloudProvider implements CloudProvider {
                 throw new ProviderException(where + ": private IP " + ip + " of " + change.slot() + " belongs to subnet "
                         + holder.subnetId() + " but the target interface " + target.networkInterfaceId() + " of "
                         + change.node().instance() + " is in " + target.subnetId() + "; EC2 moves a private IP only "
-                        + "within its subnet: keep the gateway's nodes in one subnet (e.g. with a nic subnet "
+                        + "within its subnet: keep the gateway's nodes in one subnet (e.g. with an interface subnet "
                         + "selector), or let the slot get a new IP (drop its fixed privateIp)",
                         "InvalidParameterValue", false);
             }
@@ -343,11 +342,12 @@ public final class AwsCloudProvider implements CloudProvider {
                 .orElseThrow(() -> new ProviderException(where + ": private IP " + ip + " of " + change.slot()
                         + " is not on " + node.instance() + "; assign it before associating Elastic IP "
                         + eip.publicIp(), null, false));
-        if (!allowPrimaryIp && deviceIndex(eni) == 0 && ip.equals(eni.privateIpAddress())) {
+        if (!allowPrimaryIp && ip.equals(eni.privateIpAddress())) {
             throw new ProviderException(where + ": refusing to associate Elastic IP " + eip.publicIp() + " with "
-                    + ip + ", the primary private IP of " + node.instance() + ": all of the node's own traffic would "
-                    + "leave through it. Use a secondary IP for the slot, or set allowPrimaryIp: true on this cloud "
-                    + "entry (and on the gateway) if that is intended", "PrimaryIpRefused", false);
+                    + ip + ", the primary private IP of " + node.instance() + "'s interface " + eni.networkInterfaceId()
+                    + " (device " + deviceIndex(eni) + "): the node's own traffic would leave through it and replace "
+                    + "its public IP. Use a secondary IP for the slot, or set allowPrimaryIp: true on this cloud entry "
+                    + "(and on the gateway) if that is intended", "PrimaryIpRefused", false);
         }
         if (eni.networkInterfaceId().equals(eip.networkInterfaceId()) && ip.equals(eip.privateIpAddress())) {
             return publicAddress(eip, change.slot(), node, eni.networkInterfaceId(), ip);
@@ -529,7 +529,7 @@ public final class AwsCloudProvider implements CloudProvider {
                 .min(Comparator.comparingInt(AwsCloudProvider::deviceIndex))
                 .orElseThrow(() -> new ProviderException(where + ": instance " + node.instance() + " has no interface "
                         + "matching " + sel + " (it has " + enis.stream().map(e -> "device " + deviceIndex(e) + " in "
-                        + e.subnetId()).toList() + "); attach one or fix the gateway's nic selector",
+                        + e.subnetId()).toList() + "); attach one or fix the gateway's interface selection",
                         Ec2Errors.NOT_FOUND_INTERFACE, false));
     }
 

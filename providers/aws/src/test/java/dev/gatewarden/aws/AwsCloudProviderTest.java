@@ -22,6 +22,7 @@ import dev.gatewarden.plan.CloudChange;
 import dev.gatewarden.sandbox.Fault;
 import dev.gatewarden.sandbox.ec2.Ec2State;
 import dev.gatewarden.spi.CloudScope;
+import dev.gatewarden.spi.Settings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -168,7 +169,25 @@ class AwsCloudProviderTest {
 
         assertEquals("PrimaryIpRefused", e.code());
         assertTrue(e.getMessage().contains("primary private IP"), e.getMessage());
+        String egressPrimary = fx.eniState(instance(1), 1).privateIps.get(0);
+        ProviderException onEgress = assertThrows(ProviderException.class, () -> provider.attach(
+                new CloudChange.AttachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), new InterfaceSelector(1, null),
+                        egressPrimary, null, List.of())));
+        assertEquals("PrimaryIpRefused", onEgress.code());
         assertEquals(0, fx.sim.calls().count("AssociateAddress"));
+    }
+
+    @Test
+    void allowPrimaryIpOnTheCloudEntryPermitsIt() {
+        Settings allowing = fx.settings(1000).with(Map.of("allowPrimaryIp", true));
+        try (AwsCloudProvider p = fx.provider(OWNER, allowing, fx.calls)) {
+            CloudAddress eip = p.allocate(new CloudChange.AllocatePublic(CLOUD, SLOT0));
+
+            CloudAddress attached = p.attach(attachChange(SLOT0, eip, 1, "10.0.1.11"));
+
+            assertEquals("10.0.1.11", attached.boundPrivateIp());
+            assertEquals("10.0.1.11", fx.sim.state().addresses.get(eip.ref()).privateIp);
+        }
     }
 
     @Test
@@ -208,6 +227,18 @@ class AwsCloudProviderTest {
             assertTrue(e.getMessage().contains("next round retries"), e.getMessage());
             assertEquals(2, fx.calls.count(CLOUD, "DescribeAddresses"), "maxAttempts 2");
         }
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenTransient() {
+        fx.sim.faults().inject("DescribeAddresses", Fault.error(500, "InternalError", "An internal error has occurred"), 1);
+        assertEquals(List.of(), observe(provider, 1).addresses(), "one 500 is retried away");
+        assertEquals(2, fx.sim.calls().count("DescribeAddresses"));
+
+        fx.sim.faults().inject("AllocateAddress", Fault.error(503, "Unavailable", "Service unavailable"), 10);
+        ProviderException e = assertThrows(ProviderException.class, () -> allocatePublic(SLOT0));
+        assertTrue(e.isTransient());
+        assertEquals(4, fx.sim.calls().count("AllocateAddress"), "maxAttempts 4");
     }
 
     @Test

@@ -202,4 +202,18 @@ class AwsCloudProviderUnitTest {
         assertEquals(10, seen.interfaces().get(0).maxPrivateIps());
         assertTrue(port.log.contains("DescribeInstances"));
     }
+
+    @Test
+    void aRecordOnADetachedInterfaceIsReportedWithoutANode() {
+        NetworkInterface detached = eni(List.of("10.0.1.10", "10.0.1.50"), Map.of("gatewarden-ip-10-0-1-50",
+                "prod/payments/0")).toBuilder().attachment((NetworkInterfaceAttachment) null).build();
+        FakePort port = new FakePort(detached);
+
+        ObservedCloud seen = provider(port).observe(new CloudScope("prod", List.of(NODE), List.of()));
+
+        assertEquals(1, seen.addresses().size());
+        assertEquals(null, seen.addresses().get(0).node());
+        assertEquals("eni-1", seen.addresses().get(0).interfaceId());
+        assertTrue(seen.interfaces().isEmpty(), "a detached interface is no node's interface");
+    }
 }

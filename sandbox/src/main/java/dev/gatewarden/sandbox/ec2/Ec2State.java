@@ -1,5 +1,6 @@
 package dev.gatewarden.sandbox.ec2;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.TreeMap;
  * {@link Ec2Simulator#restore} reads. One instance is one region of one account.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public final class Ec2State {
     public String region = "eu-west-1";
     public String accountId = "123456789012";
@@ -32,6 +34,7 @@ public final class Ec2State {
     public List<String> retiredAssociations = new ArrayList<>();
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Vpc {
         public String id;
         public String cidr;
@@ -39,6 +42,7 @@ public final class Ec2State {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Subnet {
         public String id;
         public String vpcId;
@@ -48,6 +52,7 @@ public final class Ec2State {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Instance {
         public String id;
         public String type;
@@ -62,6 +67,7 @@ public final class Ec2State {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Eni {
         public String id;
         public String subnetId;
@@ -82,6 +88,7 @@ public final class Ec2State {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Address {
         public String allocationId;
         public String publicIp;

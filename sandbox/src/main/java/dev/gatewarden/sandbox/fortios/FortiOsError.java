@@ -9,6 +9,8 @@ final class FortiOsError extends RuntimeException {
     static final int INVALID_LENGTH = -1;
     /** Entry not found. */
     static final int NOT_FOUND = -3;
+    /** The maximum number of entries has been reached (uncertain code: model limits, API-NOTES E.6). */
+    static final int TABLE_FULL = -4;
     /** A duplicate entry already exists. */
     static final int DUPLICATE = -5;
     /** Invalid IP address. */

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>Transactions: writes carrying {@code X-TRANSACTION-ID} are validated against the transaction's own view (the
  * VDOM at start plus the transaction's earlier writes) and answered at once, but the VDOM only changes at commit,
  * when they are replayed atomically; reads with the header see the transaction's view, reads without it do not.
- * Abort (or expiry after {@code timeout} seconds) discards them. Changes inside a transaction do not change the
+ * Abort, or expiry after {@code timeout} seconds without a call carrying the id, discards them. Changes inside a transaction do not change the
  * {@code revision}. (FortiOS documents the start/commit/abort calls but not the visibility rules; this is the
  * CLI workspace-mode behaviour.)
  *
@@ -51,14 +51,6 @@ public final class FortiOsSimulator extends HttpSimulator {
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE");
 
-    static {
-        // The JDK HTTP server leaves Nagle's algorithm on: with delayed ACKs every small response then waits ~40 ms.
-        // (JVM-wide and read once, when the first server starts; better set in HttpSimulator for all simulators.)
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /** What a token may do: write or read only, in the listed VDOMs (empty: every VDOM). */
     public record Grant(boolean write, Set<String> vdoms) {
         public Grant {
@@ -73,14 +65,16 @@ public final class FortiOsSimulator extends HttpSimulator {
     private static final class Transaction {
         final int id;
         final String vdom;
-        final Instant expires;
+        final Duration timeout;
+        Instant expires;
         final FortiOsVdom view;
         final List<Op> ops = new ArrayList<>();
 
-        Transaction(int id, String vdom, Instant expires, FortiOsVdom view) {
+        Transaction(int id, String vdom, Duration timeout, Instant now, FortiOsVdom view) {
             this.id = id;
             this.vdom = vdom;
-            this.expires = expires;
+            this.timeout = timeout;
+            this.expires = now.plus(timeout);
             this.view = view;
         }
     }
@@ -95,6 +89,8 @@ public final class FortiOsSimulator extends HttpSimulator {
     private int build = 1517;
     private String serial = "FGVMSIM000000001";
     private boolean allowEmptyGroups;
+    private int maxEntries;
+    private int maxMembers;
     private long revision = 1;
     private int nextTransaction = 1;
     private Clock clock = Clock.systemUTC();
@@ -141,6 +137,23 @@ public final class FortiOsSimulator extends HttpSimulator {
         return this;
     }
 
+    /**
+     * Model limits (FortiOS "Maximum Values"): entries per table and VDOM, members per group; 0 = none (default).
+     * Exceeding one is error -4.
+     */
+    public FortiOsSimulator limits(int maxEntriesPerTable, int maxMembersPerGroup) {
+        locked(() -> {
+            this.maxEntries = Math.max(0, maxEntriesPerTable);
+            this.maxMembers = Math.max(0, maxMembersPerGroup);
+            return null;
+        });
+        return this;
+    }
+
+    private FortiOsVdom.Rules rules() {
+        return new FortiOsVdom.Rules(allowEmptyGroups, maxEntries, maxMembers);
+    }
+
     /** The clock for transaction expiry. */
     public FortiOsSimulator clock(Clock clock) {
         locked(() -> this.clock = clock);
@@ -168,7 +181,8 @@ public final class FortiOsSimulator extends HttpSimulator {
 
     /**
      * Builds a simulator from a world file's {@code fortios} section:
-     * <pre>{"version": "v7.2.5", "build": 1517, "allowEmptyGroups": false, "vdoms": ["root", "dmz"],
+     * <pre>{"version": "v7.2.5", "build": 1517, "allowEmptyGroups": false, "maxEntriesPerTable": 0,
+     *  "maxMembersPerGroup": 0, "vdoms": ["root", "dmz"],
      *  "tokens": [{"token": "…", "write": true, "vdoms": ["root"]}],
      *  "objects": {"root": {"address": [{"name": "a1", "subnet": "10.0.0.1/32"}], "addrgrp": [...]}}}</pre>
      * Objects are created through the same validation as the API (addresses before groups).
@@ -182,6 +196,7 @@ public final class FortiOsSimulator extends HttpSimulator {
             sim.version(section.get("version").asText(), section.path("build").asInt(1517));
         }
         sim.allowEmptyGroups(section.path("allowEmptyGroups").asBoolean(false));
+        sim.limits(section.path("maxEntriesPerTable").asInt(0), section.path("maxMembersPerGroup").asInt(0));
         for (JsonNode v : section.path("vdoms")) {
             sim.vdom(v.asText());
         }
@@ -207,7 +222,7 @@ public final class FortiOsSimulator extends HttpSimulator {
     public void seed(String vdom, String table, JsonNode body) {
         locked(() -> {
             try {
-                vdomOrFail(vdom).create(tableOrFail(table), body, allowEmptyGroups);
+                vdomOrFail(vdom).create(tableOrFail(table), body, rules());
                 revision++;
             } catch (FortiOsError e) {
                 throw new IllegalArgumentException("FortiOS would refuse " + table + " " + body + ": error "
@@ -320,7 +335,7 @@ public final class FortiOsSimulator extends HttpSimulator {
                         throw new FortiOsError(405, 0, "POST to an entry: use PUT to update, or POST to the table");
                     }
                     JsonNode body = body(request);
-                    String created = target.create(table, body, allowEmptyGroups);
+                    String created = target.create(table, body, rules());
                     return mutated(request, vdom, table, created, tx, new Op("POST", table, null, body));
                 }
                 case "PUT": {
@@ -328,7 +343,7 @@ public final class FortiOsSimulator extends HttpSimulator {
                         throw new FortiOsError(405, 0, "PUT needs an entry name in the path");
                     }
                     JsonNode body = body(request);
-                    String updated = target.update(table, mkey, body, allowEmptyGroups);
+                    String updated = target.update(table, mkey, body, rules());
                     return mutated(request, vdom, table, updated, tx, new Op("PUT", table, mkey, body));
                 }
                 case "DELETE": {
@@ -384,6 +399,7 @@ public final class FortiOsSimulator extends HttpSimulator {
             throw new FortiOsError(400, FortiOsError.INVALID_VALUE, "transaction " + tx.id + " belongs to VDOM "
                     + tx.vdom + ", not " + vdom);
         }
+        tx.expires = clock.instant().plus(tx.timeout); // the timeout counts idle time, as in CLI workspace mode
         return tx;
     }
 
@@ -412,8 +428,8 @@ public final class FortiOsSimulator extends HttpSimulator {
                         timeout = b.get("timeout").asInt();
                     }
                 }
-                Transaction tx = new Transaction(nextTransaction++, vdom,
-                        clock.instant().plus(Duration.ofSeconds(timeout)), vdoms.get(vdom).copy());
+                Transaction tx = new Transaction(nextTransaction++, vdom, Duration.ofSeconds(timeout), clock.instant(),
+                        vdoms.get(vdom).copy());
                 transactions.put(tx.id, tx);
                 ObjectNode env = envelope(request, vdom, null, 200);
                 env.put("revision_changed", false);
@@ -428,8 +444,8 @@ public final class FortiOsSimulator extends HttpSimulator {
                 for (Op op : tx.ops) {
                     try {
                         switch (op.method()) {
-                            case "POST" -> replay.create(op.table(), op.body(), allowEmptyGroups);
-                            case "PUT" -> replay.update(op.table(), op.mkey(), op.body(), allowEmptyGroups);
+                            case "POST" -> replay.create(op.table(), op.body(), rules());
+                            case "PUT" -> replay.update(op.table(), op.mkey(), op.body(), rules());
                             default -> replay.delete(op.table(), op.mkey());
                         }
                     } catch (FortiOsError e) {
@@ -643,6 +659,8 @@ public final class FortiOsSimulator extends HttpSimulator {
             build = snapshot.path("build").asInt(build);
             serial = snapshot.path("serial").asText(serial);
             allowEmptyGroups = snapshot.path("allowEmptyGroups").asBoolean(allowEmptyGroups);
+            maxEntries = snapshot.path("maxEntriesPerTable").asInt(maxEntries);
+            maxMembers = snapshot.path("maxMembersPerGroup").asInt(maxMembers);
             revision = snapshot.path("revision").asLong(revision);
             vdoms.clear();
             snapshot.path("vdoms").fields().forEachRemaining(f -> vdoms.put(f.getKey(), FortiOsVdom.fromJson(f.getValue())));

@@ -37,6 +37,15 @@ final class FortiOsVdom {
     private static final Set<String> ADDRESS6_TYPES = Set.of("ipprefix", "iprange", "fqdn", "geography", "dynamic",
             "template", "mac");
 
+    /**
+     * What the firmware accepts beyond the fixed rules.
+     *
+     * @param maxEntries per table and VDOM, 0 = no limit (model-dependent on real devices)
+     * @param maxMembers per group, 0 = no limit (model-dependent)
+     */
+    record Rules(boolean allowEmptyGroups, int maxEntries, int maxMembers) {
+    }
+
     private final Map<String, LinkedHashMap<String, ObjectNode>> tables = new LinkedHashMap<>();
 
     FortiOsVdom() {
@@ -78,7 +87,7 @@ final class FortiOsVdom {
     }
 
     /** POST: creates an entry; returns its mkey. */
-    String create(String table, JsonNode body, boolean allowEmptyGroups) {
+    String create(String table, JsonNode body, Rules rules) {
         if (body == null || !body.isObject()) {
             throw FortiOsError.cmdb(FortiOsError.INVALID_VALUE, "request body must be a JSON object");
         }
@@ -89,17 +98,21 @@ final class FortiOsVdom {
         if (exists(table, name)) {
             throw FortiOsError.cmdb(FortiOsError.DUPLICATE, "entry '" + name + "' already exists");
         }
+        if (rules.maxEntries() > 0 && tables.get(table).size() >= rules.maxEntries()) {
+            throw FortiOsError.cmdb(FortiOsError.TABLE_FULL, "firewall " + table + " is full (" + rules.maxEntries()
+                    + " entries on this model)");
+        }
         if (!body.hasNonNull("uuid")) {
             entry.put("uuid", UUID.randomUUID().toString());
         }
-        validate(table, entry, name, allowEmptyGroups);
+        validate(table, entry, name, rules);
         entry.put("q_origin_key", name);
         tables.get(table).put(name, entry);
         return name;
     }
 
     /** PUT: merges the given attributes ({@code member} replaces the list); a new {@code name} renames. */
-    String update(String table, String mkey, JsonNode body, boolean allowEmptyGroups) {
+    String update(String table, String mkey, JsonNode body, Rules rules) {
         ObjectNode current = tables.get(table).get(mkey);
         if (current == null) {
             throw FortiOsError.notFound("entry '" + mkey + "' not found in firewall " + table);
@@ -115,7 +128,7 @@ final class FortiOsVdom {
         if (rename && exists(table, name)) {
             throw FortiOsError.cmdb(FortiOsError.DUPLICATE, "entry '" + name + "' already exists");
         }
-        validate(table, entry, name, allowEmptyGroups);
+        validate(table, entry, name, rules);
         entry.put("q_origin_key", name);
         if (rename) {
             LinkedHashMap<String, ObjectNode> rebuilt = new LinkedHashMap<>();
@@ -213,7 +226,7 @@ final class FortiOsVdom {
         }
     }
 
-    private void validate(String table, ObjectNode e, String name, boolean allowEmptyGroups) {
+    private void validate(String table, ObjectNode e, String name, Rules rules) {
         String comment = e.path("comment").asText("");
         if (comment.length() > MAX_COMMENT) {
             throw FortiOsError.cmdb(FortiOsError.INVALID_LENGTH, "comment is longer than " + MAX_COMMENT
@@ -258,11 +271,11 @@ final class FortiOsVdom {
                     e.put("ip6", ip6);
                 }
             }
-            default -> validateGroup(table, e, name, allowEmptyGroups);
+            default -> validateGroup(table, e, name, rules);
         }
     }
 
-    private void validateGroup(String table, ObjectNode e, String name, boolean allowEmptyGroups) {
+    private void validateGroup(String table, ObjectNode e, String name, Rules rules) {
         JsonNode members = e.get("member");
         if (members == null || !members.isArray()) {
             throw FortiOsError.cmdb(FortiOsError.INVALID_VALUE, "member must be a list of {\"name\": ...}");
@@ -282,8 +295,12 @@ final class FortiOsVdom {
             }
             names.add(n);
         }
-        if (names.isEmpty() && !allowEmptyGroups) {
+        if (names.isEmpty() && !rules.allowEmptyGroups()) {
             throw FortiOsError.cmdb(FortiOsError.INVALID_VALUE, "Attribute 'member' MUST be set.");
+        }
+        if (rules.maxMembers() > 0 && names.size() > rules.maxMembers()) {
+            throw FortiOsError.cmdb(FortiOsError.TABLE_FULL, "group '" + name + "' would have " + names.size()
+                    + " members; this model allows " + rules.maxMembers());
         }
         ArrayNode normalized = JSON.arrayNode();
         for (String n : names) {

@@ -129,6 +129,16 @@ public final class PanOsSimulator extends HttpSimulator {
         return this;
     }
 
+    /** The most members a static address group may list (platform dependent on PAN-OS; default 2500). */
+    public PanOsSimulator maxStaticGroupMembers(int max) {
+        locked(() -> {
+            candidate.maxStaticMembers = max;
+            running.maxStaticMembers = max;
+            return null;
+        });
+        return this;
+    }
+
     /** The next commit job ends FIN/FAIL with these detail lines (PAN-OS's own words). */
     public void failNextCommit(String... lines) {
         locked(() -> commitFailures.add(List.of(lines)));
@@ -287,6 +297,9 @@ public final class PanOsSimulator extends HttpSimulator {
                 }
                 if (cmd.contains("<registered-ip>")) {
                     return "op/registered-ip";
+                }
+                if (cmd.contains("<config-lock>") || cmd.contains("<commit-lock>")) {
+                    return "op/lock";
                 }
                 return "op/other";
             }
@@ -750,8 +763,48 @@ public final class PanOsSimulator extends HttpSimulator {
                 }
             }
         }
+        if (root.getTagName().equals("request") && first != null
+                && (first.getTagName().equals("config-lock") || first.getTagName().equals("commit-lock"))) {
+            return lockRequest(first, admin);
+        }
         String path = root.getTagName() + (first == null ? "" : " -> " + first.getTagName());
         throw new PanOsError(17, path + " is unexpected");
+    }
+
+    /** {@code <request><config-lock|commit-lock><add>…</add> | <remove/>}: only the holder removes its lock. */
+    private SimResponse lockRequest(Element lock, String admin) throws PanOsError {
+        boolean config = lock.getTagName().equals("config-lock");
+        String holder = config ? configLockHolder : commitLockHolder;
+        String what = config ? "Config" : "Commit";
+        if (Xml.child(lock, "add") != null) {
+            if (holder != null && !holder.equals(admin)) {
+                throw new PanOsError(13, what + " lock is currently held by " + holder);
+            }
+            setLock(config, admin);
+            return SimResponse.xml(200, "<response status=\"success\"><result>Successfully acquired lock. Other "
+                    + "administrators will not be able to modify configuration" + (config ? "" : " commits")
+                    + " until lock is released by " + Xml.escapeText(admin) + ".</result></response>");
+        }
+        if (Xml.child(lock, "remove") != null) {
+            if (holder == null) {
+                throw new PanOsError(13, what + " lock is not currently held");
+            }
+            if (!holder.equals(admin)) {
+                throw new PanOsError(13, what + " lock is currently held by " + holder);
+            }
+            setLock(config, null);
+            return SimResponse.xml(200, "<response status=\"success\"><result>Successfully released lock"
+                    + "</result></response>");
+        }
+        throw new PanOsError(17, "request -> " + lock.getTagName() + " is missing 'add' or 'remove'");
+    }
+
+    private void setLock(boolean config, String admin) {
+        if (config) {
+            configLockHolder = admin;
+        } else {
+            commitLockHolder = admin;
+        }
     }
 
     private static String lockEntry(String holder) {
@@ -1044,8 +1097,11 @@ public final class PanOsSimulator extends HttpSimulator {
     @Override
     public void restore(JsonNode s) {
         locked(() -> {
+            int max = candidate.maxStaticMembers;
             candidate = ConfigTree.fromXml(s.path("candidate").asText());
             running = ConfigTree.fromXml(s.path("running").asText());
+            candidate.maxStaticMembers = max;
+            running.maxStaticMembers = max;
             pending.clear();
             s.path("pending").fields().forEachRemaining(e -> {
                 List<LoggedAction> log = new ArrayList<>();

@@ -29,6 +29,23 @@ final class Xml {
         }
     }
 
+    /** Parse errors become exceptions only (the default handler prints "[Fatal Error]" to stderr). */
+    private static final org.xml.sax.ErrorHandler SILENT = new org.xml.sax.ErrorHandler() {
+        @Override
+        public void warning(org.xml.sax.SAXParseException e) {
+        }
+
+        @Override
+        public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+            throw e;
+        }
+    };
+
     static DocumentBuilder builder() {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -50,7 +67,7 @@ final class Xml {
     static Document parse(String text) throws MalformedXml {
         try {
             DocumentBuilder b = builder();
-            b.setErrorHandler(null);
+            b.setErrorHandler(SILENT);
             return b.parse(new InputSource(new StringReader(text)));
         } catch (Exception e) {
             throw new MalformedXml("Malformed Request");

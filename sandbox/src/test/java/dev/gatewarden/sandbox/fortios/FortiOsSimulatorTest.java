@@ -208,6 +208,17 @@ class FortiOsSimulatorTest {
     }
 
     @Test
+    void modelLimitsAreEnforcedWhenConfigured() throws Exception {
+        sim.limits(2, 1);
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}");
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"b\",\"subnet\":\"10.0.0.2/32\"}");
+        Reply full = call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"c\",\"subnet\":\"10.0.0.3/32\"}");
+        assertEquals(-4, full.body().get("error").asInt());
+        Reply members = call("POST", "/api/v2/cmdb/firewall/addrgrp", "{\"name\":\"g\",\"member\":[{\"name\":\"a\"},{\"name\":\"b\"}]}");
+        assertEquals(-4, members.body().get("error").asInt());
+    }
+
+    @Test
     void filtersSupportTheDocumentedOperators() throws Exception {
         call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"gw-a-10.0.0.1\",\"subnet\":\"10.0.0.1/32\",\"comment\":\"gatewarden owner=a\"}");
         call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"gw-b-10.0.0.2\",\"subnet\":\"10.0.0.2/32\",\"comment\":\"gatewarden owner=b\"}");
@@ -291,11 +302,30 @@ class FortiOsSimulatorTest {
     }
 
     @Test
+    void aCommitThatNoLongerFitsAppliesNothing() throws Exception {
+        String id = call("POST", "/api/v2/cmdb?action=transaction-start", "{\"timeout\":60}")
+                .body().get("results").get("transaction-id").asText();
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"b\",\"subnet\":\"10.0.0.2/32\"}", RW, "X-TRANSACTION-ID", id);
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}", RW, "X-TRANSACTION-ID", id);
+        // meanwhile, outside the transaction, someone takes the name
+        assertEquals(200, call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.9.9.9/32\"}").status());
+        Reply commit = call("POST", "/api/v2/cmdb?action=transaction-commit", null, RW, "X-TRANSACTION-ID", id);
+        assertEquals(500, commit.status());
+        assertEquals(-5, commit.body().get("error").asInt());
+        assertNull(sim.entry("root", "address", "b"), "nothing of the transaction was applied");
+        assertEquals("10.9.9.9 255.255.255.255", sim.entry("root", "address", "a").get("subnet").asText());
+        assertEquals(0, sim.openTransactions());
+    }
+
+    @Test
     void transactionsExpire() throws Exception {
         String id = call("POST", "/api/v2/cmdb?action=transaction-start", "{\"timeout\":30}")
                 .body().get("results").get("transaction-id").asText();
+        clock.now = clock.now.plusSeconds(20);
         call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}", RW, "X-TRANSACTION-ID", id);
-        clock.now = clock.now.plusSeconds(31);
+        clock.now = clock.now.plusSeconds(20);
+        assertEquals(1, sim.openTransactions(), "the timeout counts idle time");
+        clock.now = clock.now.plusSeconds(11);
         assertEquals(400, call("POST", "/api/v2/cmdb?action=transaction-commit", null, RW, "X-TRANSACTION-ID", id).status());
         assertNull(sim.entry("root", "address", "a"));
     }

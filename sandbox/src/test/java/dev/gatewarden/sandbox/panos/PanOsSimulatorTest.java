@@ -34,6 +34,11 @@ class PanOsSimulatorTest {
     private PanOsSimulator sim;
     private URI base;
 
+    static {
+        // The JDK HTTP server otherwise waits on Nagle + delayed ACK (~40 ms per request on loopback).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     @BeforeEach
     void start() {
         sim = new PanOsSimulator(PanOsDeviceSpec.firewall("fw", KEY)).pollsUntilDone(2);
@@ -169,6 +174,18 @@ class PanOsSimulatorTest {
     }
 
     @Test
+    void theStaticGroupSizeLimitIsConfigurable() {
+        sim.maxStaticGroupMembers(2);
+        set("address", "<entry name='a'><ip-netmask>10.0.0.1</ip-netmask></entry><entry name='b'><ip-netmask>"
+                + "10.0.0.2</ip-netmask></entry><entry name='c'><ip-netmask>10.0.0.3</ip-netmask></entry>");
+        assertTrue(set("address-group", "<entry name='g'><static><member>a</member><member>b</member></static>"
+                + "</entry>").ok());
+        Reply tooMany = set("address-group", "<entry name='g'><static><member>c</member></static></entry>");
+        assertEquals("12", tooMany.code(), tooMany.body());
+        assertTrue(tooMany.body().contains("at most 2"), tooMany.body());
+    }
+
+    @Test
     void xpathsOutsideTheSubsetAreRefused() {
         for (String x : List.of("//address", V + "/address/entry", "/config/devices/entry/vsys/*",
                 V + "/address/entry[1]", V + "/address | /config", V + "/address/entry[@name='a' or 1=1]")) {
@@ -255,6 +272,24 @@ class PanOsSimulatorTest {
         assertFalse(push.ok(), "a firewall has no commit-all: " + push.body());
         Reply unknown = call("type", "op", "cmd", "<show><bogus/></show>");
         assertEquals("17", unknown.code());
+    }
+
+    @Test
+    void locksAreTakenAndReleasedOnlyByTheirHolder() {
+        Reply take = call("type", "op", "cmd", "<request><config-lock><add><comment>maintenance</comment></add>"
+                + "</config-lock></request>");
+        assertTrue(take.ok(), take.body());
+        assertTrue(set("address", "<entry name='a'><ip-netmask>10.0.0.1</ip-netmask></entry>").ok(),
+                "the holder may still change the config");
+        sim.holdConfigLock("bob");
+        Reply steal = call("type", "op", "cmd", "<request><config-lock><remove/></config-lock></request>");
+        assertFalse(steal.ok(), "someone else's lock is not removed: " + steal.body());
+        assertTrue(steal.body().contains("held by bob"), steal.body());
+        sim.holdConfigLock(null);
+        Reply commitLock = call("type", "op", "cmd", "<request><commit-lock><add/></commit-lock></request>");
+        assertTrue(commitLock.ok(), commitLock.body());
+        assertTrue(call("type", "op", "cmd", "<request><commit-lock><remove/></commit-lock></request>").ok());
+        assertEquals(4, sim.calls().count("op/lock"));
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dev.gatewarden.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gatewarden synth} renders the quickstart as plain Terraform JSON, the same bytes every time. */
+class SynthCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickstartSynthesizesDeterministicTerraformJson() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        long start = System.nanoTime();
+        Cli.Result first = Cli.run("synth", "-f", QuickstartCliTest.QUICKSTART.toString(), "--all", "-o", a.toString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(0, first.exit(), first.all());
+        Cli.Result second = Cli.run("synth", "-f", QuickstartCliTest.QUICKSTART.toString(), "--all", "-o", b.toString());
+        assertEquals(0, second.exit(), second.all());
+        Path stack = a.resolve("stacks/gatewarden-quickstart/cdk.tf.json");
+        assertTrue(Files.isRegularFile(stack), first.all());
+        assertEquals(Files.readString(stack), Files.readString(b.resolve("stacks/gatewarden-quickstart/cdk.tf.json")));
+        JsonNode tf = new ObjectMapper().readTree(stack.toFile());
+        assertEquals(2, tf.at("/resource/aws_eip").size(), "one reserved Elastic IP per slot");
+        assertTrue(tf.at("/resource/panos_address_group").size() >= 1, tf.toString());
+        assertTrue(tf.at("/resource/fortios_firewall_addrgrp").size() >= 1, tf.toString());
+        System.out.println("synth of the quickstart took " + millis + " ms (in-process, first run)");
+    }
+}
