@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatewarden.config.KubernetesSource;
 import dev.gatewarden.model.Gateway;
 import dev.gatewarden.model.GatewayMode;
+import dev.gatewarden.model.IpLiteral;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.SlotId;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -59,7 +60,6 @@ public final class GatewayDiscovery {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
-    private static final Pattern IPV6 = Pattern.compile("^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$");
 
     private final KubernetesClient client;
 
@@ -203,7 +203,7 @@ public final class GatewayDiscovery {
         }
         List<String> elasticIps = new ArrayList<>();
         for (String e : eips) {
-            if (IPV4.matcher(e).matches() || IPV6.matcher(e).matches()) {
+            if (IpLiteral.problem(e) == null) {
                 elasticIps.add(e);
             } else {
                 warnings.add("Elastic IP '" + e + "' is not an IP address (an allocation id?): it cannot be published;"
