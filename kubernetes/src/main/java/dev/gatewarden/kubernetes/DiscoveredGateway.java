@@ -9,9 +9,9 @@ import java.util.Objects;
  * One gateway as found in the cluster.
  *
  * @param gateway     the gateway name in the config
- * @param targetSlots how many slots the gateway should have: the EgressGateway's {@code spec.replicas}, or the
- *                    number of live (not terminating, not finished) pods for a selector, capped by the config's
- *                    {@code addresses} when that is above 0
+ * @param targetSlots how many slots the gateway should have: the EgressGateway's {@code spec.replicas} capped by
+ *                    the config's {@code addresses} when that is above 0; for a selector, the config's
+ *                    {@code addresses} when above 0, else the number of live (not terminating, not finished) pods
  * @param mode        {@link GatewayMode#FIREWALL_ONLY} when Calico Enterprise manages the cloud side itself
  *                    ({@code spec.aws.nativeIP: Enabled}) or the config says so
  * @param pods        the pods that can hold a slot (running, ready, on a node with a usable provider ID)

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  *   resource), its pods (labels of {@code spec.template.metadata.labels}, by default
  *   {@code projectcalico.org/egw: <name>}) and its IP pools. {@code spec.aws.nativeIP: Enabled} means Calico
  *   manages the cloud side: the gateway becomes firewall-only, publishing the pod IPs and the Elastic IPs.</li>
- *   <li>{@code selector}: the pods matching a label selector in a namespace; no Calico resource is read.</li>
+ *   <li>{@code selector}: the pods matching a label selector in a namespace; no Calico resource is read. The
+ *   gateway has {@code addresses} slots when the config sets it above 0, else one per live pod.</li>
  * </ul>
  * Only running, ready, not terminating pods with an IP, on a node whose {@code spec.providerID} parses and belongs
  * to the gateway's cloud, can hold a slot; the others are reported with the reason.
@@ -141,7 +142,11 @@ public final class GatewayDiscovery {
                         o.getUid())).orElse(new EventTarget("v1", "Pod", ns, p.getMetadata().getName(),
                         p.getMetadata().getUid())))
                 .findFirst().orElse(null);
-        return classify(configured, source, pods, (int) live, configured.mode(), List.of(), List.of(), owner,
+        // A plain workload has no replica count to read without more privileges: the config's addresses fix the
+        // number of slots (so a rolling update's surge pod waits for the slot of the pod it replaces); without
+        // it, every live pod (pending included) gets a slot.
+        int target = configured.addresses() > 0 ? configured.addresses() : (int) live;
+        return classify(configured, source, pods, target, configured.mode(), List.of(), List.of(), owner,
                 cloudProvider, new ArrayList<>());
     }
 

@@ -150,11 +150,6 @@ public final class KubernetesStatus {
         return n;
     }
 
-    /** Records a warning event, e.g. a round that failed before any change (a discovery error). */
-    public boolean warn(EventTarget target, String reason, String message) {
-        return event(target, "Warning", reason, message);
-    }
-
     boolean event(EventTarget target, String type, String reason, String message) {
         if (!gate.mayWrite()) {
             return false;

@@ -102,6 +102,10 @@ class GatewayDiscoveryTest {
         assertNull(d.pods().get(0).recordedSlot());
         assertEquals(SlotId.parse("plain#1"), d.pods().get(1).recordedSlot());
         assertEquals("Pod", d.owner().kind(), "no controller: events go to a pod");
+
+        DiscoveredGateway fixed = discovery.discover(ClusterFixture.gateway("plain", 2, false, null),
+                ClusterFixture.selector("app=egress,tier=gw"), "aws");
+        assertEquals(2, fixed.targetSlots(), "addresses fixes the slots of a plain workload (a surge pod waits)");
     }
 
     @Test
