@@ -136,4 +136,15 @@ class KubernetesCliTest {
         }
         assertTrue(pendingReported, root.toString());
     }
+
+    @Test
+    void exampleConfigMapHoldsAValidConfig() throws Exception {
+        JsonNode cm = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Path.of("..", "examples", "kubernetes", "configmap.yaml").toFile());
+        Path example = dir.resolve("example.yaml");
+        Files.writeString(example, cm.at("/data/gatewarden.yaml").asText());
+        Cli.Result r = Cli.run("validate", "--sandbox", "-f", example.toString());
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("valid (owner prod-eu-1"), r.out());
+    }
 }
