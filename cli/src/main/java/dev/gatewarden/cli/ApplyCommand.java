@@ -53,7 +53,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Session s = Session.open(common)) {
-            DesiredState desired = s.config.desiredState();
+            DesiredState desired = s.configuredDesiredState("apply");
             Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
             Reconciler.Planned planned;
             if (planFile != null) {

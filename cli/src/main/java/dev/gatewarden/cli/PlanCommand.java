@@ -31,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Session s = Session.open(common)) {
-            DesiredState desired = s.config.desiredState();
+            DesiredState desired = s.configuredDesiredState("plan");
             Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
             Reconciler.Planned planned = r.plan(desired, RunOptions.plannerOptions(s.config, allowDeletions));
             if (savePlan != null) {

@@ -66,6 +66,20 @@ final class Session implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The desired state of a config whose gateways list their nodes. Gateways discovered in Kubernetes have no
+     * nodes here, and planning without them would retire what the reconcile job built: refused.
+     */
+    dev.gatewarden.model.DesiredState configuredDesiredState(String command) {
+        if (!config.kubernetes().isEmpty()) {
+            throw new dev.gatewarden.GatewardenException.ConfigException("gateway(s) "
+                    + String.join(", ", new java.util.TreeSet<>(config.kubernetes().keySet()))
+                    + " discover their nodes in Kubernetes, and '" + command + "' works on configured nodes only: run "
+                    + "'gatewarden reconcile --max-rounds 1' for one round against the cluster, or 'gatewarden status'");
+        }
+        return config.desiredState();
+    }
+
     @Override
     public void close() {
         clouds.values().forEach(Session::closeQuietly);

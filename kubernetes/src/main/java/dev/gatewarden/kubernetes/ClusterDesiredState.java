@@ -67,7 +67,7 @@ public final class ClusterDesiredState {
             // Only the groups are taken from this stand-in (firewall-only: no node needed); the slots are ours.
             int count = slots.stream().mapToInt(s -> s.id().index() + 1).max().orElse(0);
             resolved.add(new Gateway(g.name(), g.cloud(), count, false, List.of(), List.of(), List.of(), g.publish(),
-                    GatewayMode.FIREWALL_ONLY, g.nic(), g.allowPrimaryIp()));
+                    GatewayMode.FIREWALL_ONLY, g.nic(), g.allowPrimaryIp(), g.reservation()));
         }
         DesiredState base = config.desiredState(resolved);
         List<DesiredSlot> slots = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class ClusterDesiredState {
             return slots;
         }
         b.bound().forEach((i, p) -> slots.add(new DesiredSlot(new SlotId(g.name(), i), g.cloud(), p.node(), p.ip(),
-                g.publicIps(), null, GatewayMode.MANAGED, g.nic(), g.allowPrimaryIp())));
+                g.publicIps(), null, GatewayMode.MANAGED, g.nic(), g.allowPrimaryIp(), g.reservation())));
         // A slot whose pod is gone keeps its addresses untouched (held as firewall-only: nothing changes in the
         // cloud, and the firewalls keep listing them) until a replacement pod takes it.
         b.held().forEach((i, e) -> slots.add(new DesiredSlot(new SlotId(g.name(), i), g.cloud(), null, e.privateIp(),
