@@ -205,15 +205,15 @@ class ConfigLoaderTest {
 
     @Test
     void hostNamesAreNotIpsAndAreNeverLookedUp() {
-        assertNull(ConfigBinder.ipProblem("fd00::5"));
-        assertNull(ConfigBinder.ipProblem("2001:db8::1"));
-        assertNull(ConfigBinder.ipProblem("192.168.0.1"));
-        assertTrue(ConfigBinder.ipProblem("localhost").contains("not a host name"));
-        assertTrue(ConfigBinder.ipProblem("example.invalid").contains("not a host name"));
-        assertTrue(ConfigBinder.ipProblem("fd00::zz").contains("not a host name"));
-        assertTrue(ConfigBinder.ipProblem("fd00:::1:::").contains("not a valid IPv6"));
-        assertTrue(ConfigBinder.ipProblem("10.0.0.0/24").contains("CIDR"));
-        assertTrue(ConfigBinder.ipProblem("010.0.0.1").contains("leading zeros"));
+        assertNull(GatewayBinder.ipProblem("fd00::5"));
+        assertNull(GatewayBinder.ipProblem("2001:db8::1"));
+        assertNull(GatewayBinder.ipProblem("192.168.0.1"));
+        assertTrue(GatewayBinder.ipProblem("localhost").contains("not a host name"));
+        assertTrue(GatewayBinder.ipProblem("example.invalid").contains("not a host name"));
+        assertTrue(GatewayBinder.ipProblem("fd00::zz").contains("not a host name"));
+        assertTrue(GatewayBinder.ipProblem("fd00:::1:::").contains("not a valid IPv6"));
+        assertTrue(GatewayBinder.ipProblem("10.0.0.0/24").contains("CIDR"));
+        assertTrue(GatewayBinder.ipProblem("010.0.0.1").contains("leading zeros"));
     }
 
     @Test
@@ -500,17 +500,17 @@ class ConfigLoaderTest {
 
     @Test
     void suggestionsUseEditDistance() {
-        assertEquals("addresses", ConfigBinder.closest("adresses", List.of("name", "addresses", "nodes")).orElseThrow());
-        assertEquals("apiKey", ConfigBinder.closest("apikey", List.of("url", "apiKey")).orElseThrow());
-        assertTrue(ConfigBinder.closest("zzzz", List.of("url", "apiKey")).isEmpty());
-        assertEquals(1, ConfigBinder.distance("pubilc", "public"));
+        assertEquals("addresses", ValueReader.closest("adresses", List.of("name", "addresses", "nodes")).orElseThrow());
+        assertEquals("apiKey", ValueReader.closest("apikey", List.of("url", "apiKey")).orElseThrow());
+        assertTrue(ValueReader.closest("zzzz", List.of("url", "apiKey")).isEmpty());
+        assertEquals(1, ValueReader.distance("pubilc", "public"));
     }
 
     @Test
     void durationsInShortAndIsoForm() {
-        assertEquals(Duration.ofMillis(250), ConfigBinder.duration("250ms"));
-        assertEquals(Duration.ofMinutes(5), ConfigBinder.duration("5m"));
-        assertEquals(Duration.ofSeconds(30), ConfigBinder.duration("PT30S"));
-        assertNull(ConfigBinder.duration("soon"));
+        assertEquals(Duration.ofMillis(250), ValueReader.duration("250ms"));
+        assertEquals(Duration.ofMinutes(5), ValueReader.duration("5m"));
+        assertEquals(Duration.ofSeconds(30), ValueReader.duration("PT30S"));
+        assertNull(ValueReader.duration("soon"));
     }
 }
