@@ -69,16 +69,25 @@ final class ValueReader {
         return List.of();
     }
 
-    /** A scalar's text (any scalar type), or null when absent or wrong (problem recorded). */
-    String string(Mapping m, String key, String path, boolean required, String hint) {
+    /** The entry of {@code key} when it has a value, else null (recorded as missing when required). */
+    private YamlNode.Entry present(Mapping m, String key, String path, boolean required, String hint) {
         YamlNode.Entry e = m.entry(key);
-        String p = child(path, key);
         if (e == null || isNull(e.value())) {
             if (required) {
-                missing(m, e, p, hint);
+                missing(m, e, child(path, key), hint);
             }
             return null;
         }
+        return e;
+    }
+
+    /** A scalar's text (any scalar type), or null when absent or wrong (problem recorded). */
+    String string(Mapping m, String key, String path, boolean required, String hint) {
+        YamlNode.Entry e = present(m, key, path, required, hint);
+        if (e == null) {
+            return null;
+        }
+        String p = child(path, key);
         if (!(e.value() instanceof Scalar s)) {
             problems.add(e.value(), p, "must be a string, got " + e.value().describe());
             return null;
@@ -98,14 +107,11 @@ final class ValueReader {
     }
 
     Integer integer(Mapping m, String key, String path, boolean required, String hint) {
-        YamlNode.Entry e = m.entry(key);
-        String p = child(path, key);
-        if (e == null || isNull(e.value())) {
-            if (required) {
-                missing(m, e, p, hint);
-            }
+        YamlNode.Entry e = present(m, key, path, required, hint);
+        if (e == null) {
             return null;
         }
+        String p = child(path, key);
         if (e.value() instanceof Scalar s && s.type() == Scalar.Type.INT) {
             try {
                 return Integer.parseInt(s.text());
