@@ -66,7 +66,7 @@ final class RenderedNameCheck {
                         // located at the gateway's name: the usual fix (the message names the other ones)
                         problems.add(pg.nameNode(), pg.path() + ".name", "too long for firewall '" + fw.name()
                                 + "' (" + pb.path().substring(pg.path().length() + 1) + "): its address object "
-                                + "names would be " + why + " (rendered with " + (ip.equals(NameTemplate.WORST_IPV4)
+                                + "names would be rejected: " + why + " (rendered with " + (ip.equals(NameTemplate.WORST_IPV4)
                                 ? "the longest IPv4, " + NameTemplate.WORST_IPV4 : "IP " + ip) + ")"
                                 + "; shorten the gateway or owner name, or set a shorter firewalls[" + fw.name()
                                 + "].naming.object template (now '" + fw.naming().objectTemplate() + "')");
@@ -80,7 +80,7 @@ final class RenderedNameCheck {
                                 + "' would reject this group name: " + why + "; choose a shorter group");
                     } else {
                         problems.add(pg.nameNode(), pg.path() + ".name", "too long for firewall '" + fw.name() + "' ("
-                                + pb.path().substring(pg.path().length() + 1) + "): its default group name would be "
+                                + pb.path().substring(pg.path().length() + 1) + "): its default group name would be rejected: "
                                 + why + "; shorten the gateway or owner name, set group: on that binding, or set a "
                                 + "shorter firewalls[" + fw.name() + "].naming.group template (now '"
                                 + fw.naming().groupTemplate() + "')");
