@@ -1,6 +1,10 @@
 package dev.gatewarden.aws;
 
 import dev.gatewarden.model.SlotId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 
 /**
  * Ownership records of secondary private IPs. EC2 cannot tag a private IP, so the record lives on the network
@@ -47,5 +51,20 @@ final class PrivateIpRecords {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The IP one of {@code enis} holds and records as {@code slot} of {@code owner}. */
+    static Optional<String> recordedIp(List<NetworkInterface> enis, String owner, SlotId slot) {
+        for (NetworkInterface e : enis) {
+            for (Map.Entry<String, String> t : Ec2Tags.tags(e.tagSet()).entrySet()) {
+                String ip = ipOf(t.getKey());
+                Record r = parse(t.getValue());
+                if (ip != null && r != null && r.owner().equals(owner) && r.slot().equals(slot)
+                        && Ec2Interfaces.privateIps(e).contains(ip)) {
+                    return Optional.of(ip);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

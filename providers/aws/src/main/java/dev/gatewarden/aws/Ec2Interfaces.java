@@ -1,0 +1,56 @@
+package dev.gatewarden.aws;
+
+import dev.gatewarden.GatewardenException.ProviderException;
+import dev.gatewarden.model.InterfaceSelector;
+import dev.gatewarden.model.NodeRef;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
+
+/** Network interfaces as the provider reads them: device index, private IPs, and the gateway's interface choice. */
+final class Ec2Interfaces {
+    private Ec2Interfaces() {
+    }
+
+    /** The interface of {@code node} that {@code nic} (default: the primary, device 0) selects. */
+    static NetworkInterface select(String where, List<NetworkInterface> enis, NodeRef node, InterfaceSelector nic) {
+        if (enis.isEmpty()) {
+            throw new ProviderException(where + ": instance " + node.instance() + " was not found (no network "
+                    + "interfaces attached in this region); check the node's providerID and the cloud entry's region",
+                    Ec2Errors.NOT_FOUND_INSTANCE, false);
+        }
+        InterfaceSelector sel = nic == null ? InterfaceSelector.PRIMARY : nic;
+        return enis.stream().filter(e -> e.attachment() != null && node.instance().equals(e.attachment().instanceId()))
+                .filter(e -> {
+                    if (sel.subnet() != null) {
+                        return sel.subnet().equals(e.subnetId());
+                    }
+                    return deviceIndex(e) == (sel.deviceIndex() == null ? 0 : sel.deviceIndex());
+                })
+                .min(Comparator.comparingInt(Ec2Interfaces::deviceIndex))
+                .orElseThrow(() -> new ProviderException(where + ": instance " + node.instance() + " has no interface "
+                        + "matching " + sel + " (it has " + enis.stream().map(e -> "device " + deviceIndex(e) + " in "
+                        + e.subnetId()).toList() + "); attach one or fix the gateway's interface selection",
+                        Ec2Errors.NOT_FOUND_INTERFACE, false));
+    }
+
+    static int deviceIndex(NetworkInterface e) {
+        Integer i = e.attachment() == null ? null : e.attachment().deviceIndex();
+        return i == null ? -1 : i;
+    }
+
+    static List<String> privateIps(NetworkInterface e) {
+        List<String> ips = new ArrayList<>();
+        if (e.privateIpAddress() != null) {
+            ips.add(e.privateIpAddress());
+        }
+        for (NetworkInterfacePrivateIpAddress p : e.privateIpAddresses()) {
+            if (p.privateIpAddress() != null && !ips.contains(p.privateIpAddress())) {
+                ips.add(p.privateIpAddress());
+            }
+        }
+        return ips;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.gatewarden.aws;
+
+import static dev.gatewarden.aws.Ec2Interfaces.deviceIndex;
+import static dev.gatewarden.aws.Ec2Interfaces.privateIps;
+import static dev.gatewarden.aws.Ec2Tags.isExternal;
+import static dev.gatewarden.aws.Ec2Tags.tags;
+
+import dev.gatewarden.GatewardenException.OwnershipConflictException;
+import dev.gatewarden.GatewardenException.ProviderException;
+import dev.gatewarden.model.AddressKind;
+import dev.gatewarden.model.CloudAddress;
+import dev.gatewarden.model.NodeRef;
+import dev.gatewarden.model.SlotId;
+import dev.gatewarden.ownership.Ownership;
+import dev.gatewarden.plan.CloudChange;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+
+/**
+ * Allocates, associates, disassociates and releases Elastic IPs. An Elastic IP is ours by its ownership tags
+ * ({@link Ec2Tags#ownership}); one tagged {@code lifecycle=external} is never released, and one without an owner
+ * but external may be associated (reserved elsewhere for us).
+ */
+final class ElasticIpChanges {
+    private static final Logger LOG = LoggerFactory.getLogger(AwsCloudProvider.class);
+    private final String name;
+    private final String owner;
+    private final Ec2Port ec2;
+    private final String where;
+    private final String publicIpv4Pool;
+    private final boolean allowPrimaryIp;
+
+    ElasticIpChanges(String name, String owner, Ec2Port ec2, String where, String publicIpv4Pool,
+                     boolean allowPrimaryIp) {
+        this.name = name;
+        this.owner = owner;
+        this.ec2 = ec2;
+        this.where = where;
+        this.publicIpv4Pool = publicIpv4Pool;
+        this.allowPrimaryIp = allowPrimaryIp;
+    }
+
+    CloudAddress allocate(CloudChange.AllocatePublic change) {
+        Ec2Port.Allocated a = ec2.allocateAddress(publicIpv4Pool, Ec2Tags.ownership(owner, change.slot()));
+        LOG.info("{}: allocated Elastic IP {} ({}) for {}", name, a.publicIp(), a.allocationId(), change.slot());
+        return new CloudAddress(name, change.slot(), AddressKind.PUBLIC, a.publicIp(), a.allocationId(), null, null,
+                null, owner, false);
+    }
+
+    CloudAddress attach(CloudChange.AttachPublic change) {
+        Address eip = findPublic(change.ref(), change.publicIp(), change.slot()).orElseThrow(() -> new ProviderException(
+                where + ": the Elastic IP of " + change.slot() + " (" + describe(change.publicIp(), change.ref())
+                        + ") does not exist; the next round allocates a new one", Ec2Errors.NOT_FOUND_ALLOCATION, false));
+        requireAttachable(eip);
+        NodeRef node = change.node();
+        List<NetworkInterface> enis = ec2.interfacesOfInstances(List.of(node.instance()));
+        if (enis.isEmpty()) {
+            throw new ProviderException(where + ": instance " + node.instance() + " has no network interfaces in this "
+                    + "region (terminated or in another account?)", Ec2Errors.NOT_FOUND_INSTANCE, false);
+        }
+        String privateIp = change.privateIp();
+        if (privateIp == null) {
+            privateIp = PrivateIpRecords.recordedIp(enis, owner, change.slot()).orElseThrow(() -> new ProviderException(
+                    where + ": " + change.slot() + " has no private IP on " + node.instance() + " yet; assign it "
+                    + "before associating its Elastic IP", null, false));
+        }
+        String ip = privateIp;
+        NetworkInterface eni = enis.stream().filter(e -> privateIps(e).contains(ip)).findFirst()
+                .orElseThrow(() -> new ProviderException(where + ": private IP " + ip + " of " + change.slot()
+                        + " is not on " + node.instance() + "; assign it before associating Elastic IP "
+                        + eip.publicIp(), null, false));
+        if (!allowPrimaryIp && ip.equals(eni.privateIpAddress())) {
+            throw new ProviderException(where + ": refusing to associate Elastic IP " + eip.publicIp() + " with "
+                    + ip + ", the primary private IP of " + node.instance() + "'s interface " + eni.networkInterfaceId()
+                    + " (device " + deviceIndex(eni) + "): the node's own traffic would leave through it and replace "
+                    + "its public IP. Use a secondary IP for the slot, or set allowPrimaryIp: true on this cloud entry "
+                    + "(and on the gateway) if that is intended", "PrimaryIpRefused", false);
+        }
+        if (eni.networkInterfaceId().equals(eip.networkInterfaceId()) && ip.equals(eip.privateIpAddress())) {
+            return publicAddress(eip, change.slot(), node, eni.networkInterfaceId(), ip);
+        }
+        ec2.associateAddress(eip.allocationId(), eni.networkInterfaceId(), ip);
+        LOG.info("{}: associated Elastic IP {} of {} with {} on {} ({})", name, eip.publicIp(), change.slot(), ip,
+                eni.networkInterfaceId(), node.instance());
+        return publicAddress(eip, change.slot(), node, eni.networkInterfaceId(), ip);
+    }
+
+    private CloudAddress publicAddress(Address eip, SlotId slot, NodeRef node, String eniId, String privateIp) {
+        Map<String, String> tags = tags(eip.tags());
+        return new CloudAddress(name, slot, AddressKind.PUBLIC, eip.publicIp(), eip.allocationId(), node, eniId,
+                privateIp, tags.get(Ownership.OWNER), isExternal(tags));
+    }
+
+    void detach(CloudChange.DetachPublic change) {
+        Optional<Address> found = findPublic(change.ref(), change.publicIp(), null);
+        if (found.isEmpty()) {
+            LOG.info("{}: Elastic IP {} is gone; nothing to disassociate", name, change.publicIp());
+            return;
+        }
+        Address eip = found.get();
+        requireAttachable(eip);
+        if (eip.associationId() == null) {
+            return;
+        }
+        try {
+            ec2.disassociateAddress(eip.associationId());
+            LOG.info("{}: disassociated Elastic IP {} from {}", name, eip.publicIp(), eip.instanceId());
+        } catch (ProviderException e) {
+            if (!Ec2Errors.NOT_FOUND_ASSOCIATION.equals(e.code())) {
+                throw e;
+            }
+        }
+    }
+
+    void release(CloudChange.ReleasePublic change) {
+        Optional<Address> found = findPublic(change.ref(), change.publicIp(), null);
+        if (found.isEmpty()) {
+            LOG.info("{}: Elastic IP {} is already released", name, change.publicIp());
+            return;
+        }
+        Address eip = found.get();
+        Map<String, String> tags = tags(eip.tags());
+        if (!owner.equals(tags.get(Ownership.OWNER))) {
+            throw notOurs(eip, tags);
+        }
+        if (isExternal(tags)) {
+            throw new OwnershipConflictException(where + ": Elastic IP " + eip.publicIp() + " (" + eip.allocationId()
+                    + ") is tagged " + Ownership.LIFECYCLE + "=" + Ownership.LIFECYCLE_EXTERNAL
+                    + ": its lifecycle is managed elsewhere (Terraform); Gatewarden never releases it");
+        }
+        try {
+            ec2.releaseAddress(eip.allocationId());
+            LOG.info("{}: released Elastic IP {} ({})", name, eip.publicIp(), eip.allocationId());
+        } catch (ProviderException e) {
+            if (Ec2Errors.NOT_FOUND_ALLOCATION.equals(e.code())) {
+                return;
+            }
+            if (Ec2Errors.IP_IN_USE.equals(e.code())) {
+                throw new ProviderException(where + ": Elastic IP " + eip.publicIp() + " is still associated with "
+                        + eip.instanceId() + "; it is disassociated before release in the detach phase, so the next "
+                        + "round completes this", e.code(), true, e);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Address> findPublic(String ref, String publicIp, SlotId slot) {
+        if (ref != null) {
+            return ec2.address(ref);
+        }
+        if (publicIp != null) {
+            return ec2.addressByPublicIp(publicIp);
+        }
+        if (slot != null) {
+            List<Address> found = ec2.addressesWithTags(Ec2Tags.ownership(owner, slot));
+            if (found.size() > 1) {
+                throw new OwnershipConflictException(where + ": " + found.size() + " Elastic IPs are tagged as " + slot
+                        + " of owner " + owner + "; release the extra ones (" + found.stream()
+                        .map(Address::publicIp).toList() + ")");
+            }
+            return found.stream().findFirst();
+        }
+        return Optional.empty();
+    }
+
+    /** Ours, or reserved elsewhere for us (lifecycle external without another owner). */
+    private void requireAttachable(Address eip) {
+        Map<String, String> tags = tags(eip.tags());
+        String tagOwner = tags.get(Ownership.OWNER);
+        if (owner.equals(tagOwner) || (tagOwner == null && isExternal(tags))) {
+            return;
+        }
+        throw notOurs(eip, tags);
+    }
+
+    private OwnershipConflictException notOurs(Address eip, Map<String, String> tags) {
+        String tagOwner = tags.get(Ownership.OWNER);
+        return new OwnershipConflictException(where + ": Elastic IP " + eip.publicIp() + " (" + eip.allocationId() + ") "
+                + (tagOwner == null ? "carries no " + Ownership.OWNER + " tag" : "belongs to owner '" + tagOwner + "'")
+                + ", not '" + owner + "'; Gatewarden leaves it alone (adopt it explicitly if it should be managed)");
+    }
+
+    private static String describe(String publicIp, String ref) {
+        return publicIp == null && ref == null ? "not allocated yet" : (publicIp == null ? "" : publicIp + " ")
+                + (ref == null ? "" : ref);
+    }
+}
