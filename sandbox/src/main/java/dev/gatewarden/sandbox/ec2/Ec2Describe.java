@@ -77,7 +77,6 @@ final class Ec2Describe extends Ec2Actions {
         out.close("addressesSet");
     }
 
-
     void describeNetworkInterfaces(Ec2Params p, Xml out) {
         List<String> ids = p.list("NetworkInterfaceId");
         ids.forEach(this::eni);
