@@ -1,0 +1,32 @@
+package dev.gatewarden.sandbox.ec2;
+
+/**
+ * A group of EC2 actions, made per request over the simulator's current state, with the lookups they share (which
+ * fail with EC2's NotFound and Malformed errors).
+ */
+abstract class Ec2Actions {
+    final Ec2State state;
+
+    Ec2Actions(Ec2State state) {
+        this.state = state;
+    }
+
+    final Ec2State.Eni eni(String id) {
+        Ec2State.Eni e = state.interfaces.get(id);
+        if (e == null) {
+            throw Ec2Error.badRequest("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
+        }
+        return e;
+    }
+
+    final Ec2State.Instance instance(String id) {
+        Ec2State.Instance i = state.instances.get(id);
+        if (i == null) {
+            if (!id.matches("i-[0-9a-f]{8,17}")) {
+                throw Ec2Error.badRequest("InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"");
+            }
+            throw Ec2Error.badRequest("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+        }
+        return i;
+    }
+}
