@@ -58,6 +58,11 @@ final class FirewallPlanning {
                 continue;
             }
             ObservedFirewall of = d.observed.firewall(fw);
+            // indexes: a firewall can hold thousands of objects, looked up once per slot
+            Map<String, FirewallObject> objectsByName = new HashMap<>();
+            of.objects().forEach(o -> objectsByName.putIfAbsent(o.name(), o));
+            Map<String, FirewallGroup> groupsByName = new HashMap<>();
+            of.groups().forEach(x -> groupsByName.putIfAbsent(x.name(), x));
             NameTemplate template = d.desired.naming().getOrDefault(fw, NameTemplate.DEFAULT);
             Set<String> expectedOnFirewall = new HashSet<>();
             Set<String> frozenGroups = new HashSet<>();
@@ -65,7 +70,7 @@ final class FirewallPlanning {
             Map<String, FirewallGroup> withdrawFrom = new TreeMap<>();
 
             for (DesiredGroup g : groups) {
-                FirewallGroup og = of.group(g.group()).orElse(null);
+                FirewallGroup og = groupsByName.get(g.group());
                 boolean groupFrozen = g.slots().stream().anyMatch(d.frozen::contains);
                 if (og != null && !d.owner.equals(og.owner())) {
                     frozenGroups.add(g.group());
@@ -107,7 +112,7 @@ final class FirewallPlanning {
                     String name = template.objectName(d.owner, g.gateway(), ip, id.index());
                     expected.add(name);
                     expectedOnFirewall.add(name);
-                    FirewallObject obj = of.object(name).orElse(null);
+                    FirewallObject obj = objectsByName.get(name);
                     if (obj != null && !d.owner.equals(obj.owner())) {
                         d.skips.add(new Skip(Skip.Kind.CONFLICT, fw, id, "address object " + name + " exists on " + fw
                                 + " but is not marked as owned by " + d.owner
@@ -139,7 +144,7 @@ final class FirewallPlanning {
                 Set<String> expected = expectedByGroup.getOrDefault(og.name(), Set.of());
                 for (String member : og.members()) {
                     if (!expected.contains(member)) {
-                        withdrawMember(fw, of, og.name(), member, expectedOnFirewall, withdrawals);
+                        withdrawMember(fw, objectsByName, og.name(), member, expectedOnFirewall, withdrawals);
                     }
                 }
             }
@@ -170,9 +175,9 @@ final class FirewallPlanning {
         return share;
     }
 
-    private void withdrawMember(String fw, ObservedFirewall of, String group, String member,
+    private void withdrawMember(String fw, Map<String, FirewallObject> objectsByName, String group, String member,
                                 Set<String> expectedOnFirewall, List<Change> withdrawals) {
-        FirewallObject obj = of.object(member).orElse(null);
+        FirewallObject obj = objectsByName.get(member);
         if (obj == null || !d.owner.equals(obj.owner())) {
             d.warnings.add("firewall " + fw + ": group " + group + " lists " + member
                     + ", which is not marked as ours; left in place");
