@@ -114,6 +114,23 @@ class QuickstartCliTest {
     }
 
     @Test
+    void dryRunCallsNothingThatChangesAndWritesNoAudit() throws Exception {
+        Cli.Result dry = Cli.run("apply", "--sandbox", "-f", QUICKSTART.toString(), "--dry-run", "--audit-log", audit(),
+                "-o", "json");
+        assertEquals(0, dry.exit(), dry.all());
+        JsonNode report = JSON.readTree(dry.out());
+        assertTrue(report.get("changes").size() > 0);
+        for (JsonNode c : report.get("changes")) {
+            assertEquals("dry-run", c.get("outcome").asText(), c.toString());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = report.at("/calls/aws-sandbox").fields(); it.hasNext(); ) {
+            assertTrue(it.next().getKey().startsWith("Describe"), "a dry run only reads");
+        }
+        assertFalse(Files.exists(Path.of(audit())), "a dry run writes no audit entry");
+        assertEquals(2, Cli.run("plan", "--sandbox", "-f", QUICKSTART.toString()).exit(), "nothing was changed");
+    }
+
+    @Test
     void applyRefusesWithoutATerminalOrAutoApprove() {
         Cli.Result r = Cli.run("apply", "--sandbox", "-f", QUICKSTART.toString(), "--audit-log", audit());
         assertEquals(1, r.exit());
