@@ -19,7 +19,6 @@ import dev.gatewarden.spi.FirewallAdapter;
 import dev.gatewarden.spi.FirewallChangeSet;
 import dev.gatewarden.spi.FirewallScope;
 import dev.gatewarden.spi.GroupMembers;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,15 +48,11 @@ class PanOsDynamicTagsTest {
     }
 
     private static List<AddressObject> addresses(int n) {
-        List<AddressObject> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(addr(OWNER, "payments", "10.2." + (i / 250) + "." + (i % 250 + 1), i));
-        }
-        return out;
+        return PanOsTestBed.addresses(OWNER, "10.2", n);
     }
 
     private static FirewallChangeSet publish(List<AddressObject> objects) {
-        return new FirewallChangeSet(FW, objects, List.of(new GroupMembers(GROUP, "payments", objects)), List.of());
+        return PanOsTestBed.publish(GROUP, objects);
     }
 
     private ObservedFirewall observe() {

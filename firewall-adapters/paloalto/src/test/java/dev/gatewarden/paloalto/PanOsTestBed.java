@@ -82,6 +82,21 @@ final class PanOsTestBed implements AutoCloseable {
         sim.commitAll();
     }
 
+    /** {@code n} addresses of gateway {@code payments}: {@code <prefix>.0.1}, {@code <prefix>.0.2}, … */
+    static java.util.List<AddressObject> addresses(String owner, String prefix, int n) {
+        java.util.List<AddressObject> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(addr(owner, "payments", prefix + "." + (i / 250) + "." + (i % 250 + 1), i));
+        }
+        return out;
+    }
+
+    /** Creates {@code objects} and makes them the owned members of {@code group}. */
+    static dev.gatewarden.spi.FirewallChangeSet publish(String group, java.util.List<AddressObject> objects) {
+        return new dev.gatewarden.spi.FirewallChangeSet(FW, objects,
+                java.util.List.of(new dev.gatewarden.spi.GroupMembers(group, "payments", objects)), java.util.List.of());
+    }
+
     static AddressObject addr(String owner, String gateway, String ip, int slot) {
         return new AddressObject("gw-" + owner + "-" + gateway + "-" + ip.replace(':', '-'), ip, gateway,
                 new SlotId(gateway, slot));
