@@ -259,26 +259,28 @@ def tx_finish(action, tid):
     return raw("POST", "/api/v2/cmdb?action=transaction-%s&vdom=%s" % (action, VDOM), {"transaction-id": tid})
 
 
-def transaction_commit():
+def tx_write_then(action, name, subnet):
+    """Starts a transaction, creates `name` inside it (checking it is invisible outside), then commits or aborts;
+    returns the plain read of `name` afterwards."""
     tid = tx_start()
-    status, body = raw("POST", "/api/v2/cmdb/firewall/address?vdom=" + VDOM,
-                       {"name": "gwconf-tx-a", "subnet": "10.255.3.1/32"}, {"X-TRANSACTION-ID": str(tid)})
+    status, body = raw("POST", "/api/v2/cmdb/firewall/address?vdom=" + VDOM, {"name": name, "subnet": subnet},
+                       {"X-TRANSACTION-ID": str(tid)})
     expect(status == 200 and body.get("status") == "success", "write inside: " + short(body))
-    outside = fgt.get("firewall", "address", vdom=VDOM, mkey="gwconf-tx-a")
-    expect(outside.get("http_status") == 404, "visible outside the transaction before commit: " + short(outside))
-    status, body = tx_finish("commit", tid)
-    expect(status == 200 and body.get("status") == "success", "commit: HTTP %s %s" % (status, short(body)))
-    after = fgt.get("firewall", "address", vdom=VDOM, mkey="gwconf-tx-a")
+    outside = fgt.get("firewall", "address", vdom=VDOM, mkey=name)
+    expect(outside.get("http_status") == 404, "visible outside the transaction before %s: %s" % (action,
+                                                                                              short(outside)))
+    status, body = tx_finish(action, tid)
+    expect(status == 200 and body.get("status") == "success", "%s: HTTP %s %s" % (action, status, short(body)))
+    return fgt.get("firewall", "address", vdom=VDOM, mkey=name)
+
+
+def transaction_commit():
+    after = tx_write_then("commit", "gwconf-tx-a", "10.255.3.1/32")
     expect(after.get("http_status") == 200, "not there after commit: " + short(after))
 
 
 def transaction_abort():
-    tid = tx_start()
-    raw("POST", "/api/v2/cmdb/firewall/address?vdom=" + VDOM, {"name": "gwconf-tx-b", "subnet": "10.255.3.2/32"},
-        {"X-TRANSACTION-ID": str(tid)})
-    status, body = tx_finish("abort", tid)
-    expect(status == 200 and body.get("status") == "success", "abort: HTTP %s %s" % (status, short(body)))
-    after = fgt.get("firewall", "address", vdom=VDOM, mkey="gwconf-tx-b")
+    after = tx_write_then("abort", "gwconf-tx-b", "10.255.3.2/32")
     expect(after.get("http_status") == 404, "an aborted write was applied: " + short(after))
 
 
@@ -402,7 +404,7 @@ def main():
     check("fortiosapi: delete groups and addresses; a second delete is 404", deletes)
     check("transaction: start, write with X-TRANSACTION-ID, invisible outside, commit {transaction-id}",
           transaction_commit)
-    check("transaction: abort {transaction-id} discards its writes", transaction_abort)
+    check("transaction: abort {transaction-id} discards its writes (invisible outside before)", transaction_abort)
     check("transaction: an object it edits is locked against plain writes", transaction_locks_what_it_edits)
     run_ansible()
     cleanup()

@@ -24,23 +24,28 @@ import java.util.regex.Pattern;
 /**
  * A FortiOS REST API ({@code /api/v2/cmdb/firewall/{address,address6,addrgrp,addrgrp6}}) over loopback: the JSON
  * envelope, Bearer / {@code access_token} auth with per-token write permission and VDOM scope, several VDOMs,
- * {@code filter}/{@code format}/{@code start}/{@code count}, referential integrity, and the batch transaction API
- * ({@code POST /api/v2/cmdb?action=transaction-start|commit|abort}, header {@code X-TRANSACTION-ID}) on versions
- * 6.4 and later.
+ * {@code filter}/{@code format}/{@code start}/{@code count}, referential integrity, the {@code addrgrp/<g>/member}
+ * child table, {@code ?action=schema}, {@code global=1}, {@code monitor/system/status}, and the batch transaction
+ * API on versions 6.4 and later ({@code POST /api/v2/cmdb?action=transaction-start}, writes with
+ * {@code X-TRANSACTION-ID}, {@code transaction-commit}/{@code transaction-abort} naming the transaction in the body
+ * as {@code {"transaction-id": N}}, {@code GET …?action=transaction-list|transaction-show}).
  *
  * <p>Transactions: writes carrying {@code X-TRANSACTION-ID} are validated against the transaction's own view (the
  * VDOM at start plus the transaction's earlier writes) and answered at once, but the VDOM only changes at commit,
  * when they are replayed atomically; reads with the header see the transaction's view, reads without it do not.
- * Abort, or expiry after {@code timeout} seconds without a call carrying the id, discards them. Changes inside a transaction do not change the
- * {@code revision}. (FortiOS documents the start/commit/abort calls but not the visibility rules; this is the
- * CLI workspace-mode behaviour.)
+ * A table an open transaction wrote is locked against other transactions and plain writes. Abort, or expiry after
+ * {@code timeout} seconds without a call carrying the id, discards them. Changes inside a transaction do not change
+ * the {@code revision}. (FortiOS documents the calls but not the visibility rules; this is the CLI workspace-mode
+ * behaviour.) The header-only commit/abort form is not documented and is refused unless
+ * {@link #headerOnlyTransactionFinish(boolean)} allows it.
  *
- * <p>Operations for counting and fault injection: {@code GET firewall/address}, {@code POST firewall/addrgrp}, …,
- * {@code transaction-start}, {@code transaction-commit}, {@code transaction-abort}.
+ * <p>Operations for counting and fault injection: {@code GET firewall/address}, {@code POST firewall/addrgrp},
+ * {@code POST firewall/addrgrp/member}, {@code GET monitor/system/status}, …, {@code transaction-start},
+ * {@code transaction-commit}, {@code transaction-abort}.
  *
  * <p>This class is authentication (tokens and their grants), routing and the test API; beside it are
  * {@link FortiOsTables} (table CRUD), {@link FortiOsTransactions}, {@link FortiOsEnvelope} (the JSON envelope with
- * version, serial and revision) and {@link FortiOsFilter}.
+ * version, serial and revision), {@link FortiOsSchema} and {@link FortiOsFilter}.
  */
 public final class FortiOsSimulator extends HttpSimulator {
     public static final String DEFAULT_VERSION = "v7.2.5";
@@ -174,7 +179,8 @@ public final class FortiOsSimulator extends HttpSimulator {
 
     /**
      * Builds a simulator from a world file's {@code fortios} section:
-     * <pre>{"version": "v7.2.5", "build": 1517, "allowEmptyGroups": false, "maxEntriesPerTable": 0,
+     * <pre>{"version": "v7.2.5", "build": 1517, "allowEmptyGroups": false, "headerOnlyTransactionFinish": false,
+     *  "lockedTableError": -34, "maxEntriesPerTable": 0,
      *  "maxMembersPerGroup": 0, "vdoms": ["root", "dmz"],
      *  "tokens": [{"token": "…", "write": true, "vdoms": ["root"]}],
      *  "objects": {"root": {"address": [{"name": "a1", "subnet": "10.0.0.1/32"}], "addrgrp": [...]}}}</pre>
@@ -189,6 +195,8 @@ public final class FortiOsSimulator extends HttpSimulator {
             sim.version(section.get("version").asText(), section.path("build").asInt(1517));
         }
         sim.allowEmptyGroups(section.path("allowEmptyGroups").asBoolean(false));
+        sim.headerOnlyTransactionFinish(section.path("headerOnlyTransactionFinish").asBoolean(false));
+        sim.lockedTableError(section.path("lockedTableError").asInt(FortiOsError.LOCKED));
         sim.limits(section.path("maxEntriesPerTable").asInt(0), section.path("maxMembersPerGroup").asInt(0));
         for (JsonNode v : section.path("vdoms")) {
             sim.vdom(v.asText());
