@@ -353,6 +353,18 @@ class FortiOsFirewallAdapterTest {
     }
 
     @Test
+    void fortiOsCliTextBecomesOneLineOfTheMessage() {
+        FirewallAdapter adapter = fx.adapter(OWNER, fx.settings("root", "off"));
+        fx.sim.faults().inject("POST firewall/address", Fault.error(500, "-5", "A duplicate entry already exists."));
+        ProviderException e = assertThrows(ProviderException.class, () -> adapter.apply(changes(
+                List.of(address(OWNER, "payments", "203.0.113.10", 0)), List.of(), List.of())));
+        assertTrue(e.getMessage().contains("(HTTP 500, error -5: \"A duplicate entry already exists.\")"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertFalse(e.getMessage().contains("Command fail"), "the return code is already in the message");
+    }
+
+    @Test
     void fallsBackToOrderedCallsOnFortiOs62() {
         fx.sim.version("v6.2.10", 1263);
         FirewallAdapter adapter = fx.adapter(OWNER);
