@@ -272,6 +272,12 @@ public final class FortiOsSimulator extends HttpSimulator {
 
     // ---- protocol ------------------------------------------------------------------------------------------
 
+    /** FortiOS takes a raw {@code |} in query strings ({@code format=name|subnet}), as curl and Ansible send it. */
+    @Override
+    protected boolean acceptsRawQueryCharacters() {
+        return true;
+    }
+
     @Override
     protected String operation(SimRequest request) {
         String path = request.uri().getRawPath();
