@@ -35,6 +35,10 @@ class RemovedFirewallCliTest extends SandboxDirTest {
         assertTrue(plan.out().contains("[held]") && plan.out().contains("dc2-fgt, which is no longer configured"),
                 plan.out());
 
+        Cli.Result status = Cli.run("status", "--sandbox", "-f", config.toString(), "--audit-log", audit);
+        assertEquals(1, status.exit(), status.all());
+        assertTrue(status.out().contains("held: aws-sandbox payments#1: not releasing"), status.out());
+
         Cli.Result held = Cli.run("apply", "--sandbox", "-f", config.toString(), "--auto-approve",
                 "--allow-deletions", "--audit-log", audit, "-o", "json");
         assertEquals(1, held.exit(), held.all());
