@@ -161,8 +161,7 @@ final class ArmResources {
         network.checkDeletable(pip);
         state.publicIps.remove(key);
         ArmState.Operation op = startOperation(key, true, Optional.empty());
-        return new SimResponse(202, null, null, null).withHeader("Location", operationUrl(op, "operationResults"))
-                .withHeader("Retry-After", String.valueOf(retryAfter()));
+        return pace(new SimResponse(202, null, null, null).withHeader("Location", operationUrl(op, "operationResults")));
     }
 
     // ---- subnets and VMs ------------------------------------------------------------------------------
@@ -203,9 +202,7 @@ final class ArmResources {
     }
 
     private SimResponse accepted(int status, String body, ArmState.Operation op) {
-        return SimResponse.json(status, body)
-                .withHeader("Azure-AsyncOperation", operationUrl(op, "operations"))
-                .withHeader("Retry-After", String.valueOf(retryAfter()));
+        return pace(SimResponse.json(status, body).withHeader("Azure-AsyncOperation", operationUrl(op, "operations")));
     }
 
     private String operationUrl(ArmState.Operation op, String kind) {
@@ -220,7 +217,7 @@ final class ArmResources {
         body.put("startTime", op.startTime);
         if (!op.done) {
             body.put("status", "InProgress");
-            return SimResponse.json(200, body.toString()).withHeader("Retry-After", String.valueOf(retryAfter()));
+            return pace(SimResponse.json(200, body.toString()));
         }
         body.put("status", op.outcome).put("endTime", clock.instant().toString());
         if (op.errorCode != null) {
@@ -232,8 +229,7 @@ final class ArmResources {
     SimResponse operationResult(String opId) {
         ArmState.Operation op = poll(opId);
         if (!op.done) {
-            return new SimResponse(202, null, null, null).withHeader("Location", operationUrl(op, "operationResults"))
-                    .withHeader("Retry-After", String.valueOf(retryAfter()));
+            return pace(new SimResponse(202, null, null, null).withHeader("Location", operationUrl(op, "operationResults")));
         }
         if (op.errorCode != null) {
             throw ArmError.badRequest(op.errorCode, op.errorMessage);
@@ -338,8 +334,10 @@ final class ArmResources {
         return SimResponse.json(200, ArmJson.page(items.subList(Math.min(start, end), end), next).toString());
     }
 
-    private int retryAfter() {
-        return Math.max(1, state.retryAfterSeconds);
+    /** Adds the operation {@code Retry-After}, unless configured off. */
+    private SimResponse pace(SimResponse r) {
+        return state.operationRetryAfterSeconds > 0
+                ? r.withHeader("Retry-After", String.valueOf(state.operationRetryAfterSeconds)) : r;
     }
 
 }

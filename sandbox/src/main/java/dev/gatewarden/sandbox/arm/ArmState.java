@@ -28,8 +28,13 @@ public final class ArmState {
     public int pageSize = 50;
     /** Status polls an operation answers {@code InProgress} before it ends. */
     public int operationPolls = 2;
-    /** Seconds in {@code Retry-After} on 202s, operation polls and 429s (ARM sends at least 1). */
+    /** Seconds in {@code Retry-After} on 429s (ARM sends at least 1). */
     public int retryAfterSeconds = 1;
+    /**
+     * Seconds in {@code Retry-After} on long-running-operation answers (the 201/200/202 and the polls); ARM sends
+     * it optionally there, so 0 leaves it out (clients then poll at their own interval).
+     */
+    public int operationRetryAfterSeconds = 1;
     /** Microsoft.Network budget per window (documented: 10,000 reads and 1,000 writes per 5 minutes). */
     public int readsPerWindow = 10_000;
     public int writesPerWindow = 1_000;
