@@ -10,10 +10,14 @@ import java.util.regex.Pattern;
  * (AKS node resource groups appear lower-cased in provider ids).
  */
 final class AzureIds {
-    private static final Pattern VM = Pattern.compile(
-            "(?i)^(?:azure://)?/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachines/([^/]+)$");
-    private static final Pattern UNIFORM = Pattern.compile("(?i)^(?:azure://)?/subscriptions/([^/]+)/resourceGroups/([^/]+)"
-            + "/providers/Microsoft\\.Compute/virtualMachineScaleSets/([^/]+)/virtualMachines/([^/]+)$");
+    /** ARM naming: subscription GUIDs, resource group names (letters, digits, {@code -_.()}), resource names. */
+    private static final String SUB = "([0-9A-Fa-f-]{1,64})";
+    private static final String GROUP = "([-\\w.()]{1,90})";
+    private static final String NAME = "([-\\w.]{1,80})";
+    private static final Pattern VM = Pattern.compile("(?i)^(?:azure://)?/subscriptions/" + SUB + "/resourceGroups/" + GROUP
+            + "/providers/Microsoft\\.Compute/virtualMachines/" + NAME + "$");
+    private static final Pattern UNIFORM = Pattern.compile("(?i)^(?:azure://)?/subscriptions/" + SUB + "/resourceGroups/"
+            + GROUP + "/providers/Microsoft\\.Compute/virtualMachineScaleSets/" + NAME + "/virtualMachines/(\\d{1,10})$");
     private static final Pattern RESOURCE = Pattern.compile(
             "(?i)^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/([^/]+)/(.+)$");
 
