@@ -52,7 +52,7 @@ public final class ArmSimulator extends HttpSimulator {
     public static final String SCALE_SET_NIC_API = "2018-10-01";
     public static final String COMPUTE_API = "2025-04-01";
     /** Network api-versions served besides the current one (the SDK pins one; older tools send older ones). */
-    private static final Set<String> NETWORK_APIS = Set.of(NETWORK_API, "2024-05-01", "2023-09-01");
+    private static final Set<String> NETWORK_APIS = Set.of(NETWORK_API, "2024-05-01", "2023-09-01", "2022-07-01");
     private static final Set<String> COMPUTE_APIS = Set.of(COMPUTE_API, "2024-11-01", "2024-07-01", "2023-09-01");
     private static final String NET = "Microsoft.Network";
     private final Clock clock;
