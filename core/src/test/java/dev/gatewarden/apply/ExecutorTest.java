@@ -206,7 +206,17 @@ class ExecutorTest {
         }
         assertEquals(List.of(Phase.ALLOCATE, Phase.PUBLISH, Phase.ATTACH, Phase.DETACH, Phase.WITHDRAW, Phase.RELEASE),
                 phases.stream().distinct().toList(), "every phase but status has changes");
-        assertEquals(report.results().size(), audit.size(), "one audit entry per change");
+        List<AuditEntry> outcomes = audit.stream().filter(e -> !e.outcome().equals(AuditVerifier.INTENT)).toList();
+        assertEquals(report.results().size(), outcomes.size(), "one outcome entry per change");
+        for (int i = 0; i < audit.size(); i++) {
+            AuditEntry e = audit.get(i);
+            if (!e.outcome().equals(AuditVerifier.INTENT)) {
+                boolean announced = audit.subList(0, i).stream().anyMatch(x -> x.outcome().equals(AuditVerifier.INTENT)
+                        && x.target().equals(e.target()) && x.action().equals(e.action())
+                        && java.util.Objects.equals(x.slot(), e.slot()));
+                assertTrue(announced, "an intent was written before the call of " + e.action() + " " + e.slot());
+            }
+        }
         assertTrue(owned().stream().noneMatch(a -> P1.equals(a.slot())), "payments#1 released");
         assertEquals(2, calls.count(DC1, "apply") - dc1Before, "dc1: one change set publishing, one withdrawing");
         assertEquals(1, calls.count(DC2, "apply") - dc2Before, "dc2: one change set withdrawing");
@@ -420,7 +430,8 @@ class ExecutorTest {
 
         ApplyReport report = new Executor().apply(plan, observed, ExecutionContext.builder(OWNER).cloud(provider)
                 .firewall(dc1).firewall(dc2).calls(calls).audit(e -> {
-                    if (!written.isEmpty()) {
+                    // intent and outcome of the first change, the second's intent; its outcome fails
+                    if (written.size() >= 3) {
                         throw new GatewardenException("disk full");
                     }
                     written.add(e);
@@ -433,6 +444,46 @@ class ExecutorTest {
         assertTrue(report.withOutcome(Outcome.SKIPPED).get(0).message().contains("audit log could not be written"));
         assertFalse(report.warnings().isEmpty());
         assertEquals(0, calls.count(DC1, "apply"));
+    }
+
+    @Test
+    void aCrashBetweenACallAndItsOutcomeLeavesAnIntentReportedAsOutcomeUnknown(@TempDir Path dir) {
+        Path file = dir.resolve("audit.jsonl");
+        // dc1 commits the change set, then the process dies (an Error, as a JVM crash would, skips every catch)
+        FirewallAdapter crashing = new FirewallAdapter() {
+            @Override
+            public String name() {
+                return DC1;
+            }
+
+            @Override
+            public dev.gatewarden.model.ObservedFirewall observe(dev.gatewarden.spi.FirewallScope scope) {
+                return dc1.observe(scope);
+            }
+
+            @Override
+            public dev.gatewarden.spi.FirewallApplyResult apply(dev.gatewarden.spi.FirewallChangeSet changes) {
+                dc1.apply(changes);
+                throw new Error("simulated crash after the commit");
+            }
+        };
+        try (AuditLog log = AuditLog.open(file, "ops@host-1", clock)) {
+            Error crash = org.junit.jupiter.api.Assertions.assertThrows(Error.class,
+                    () -> reconcile(payments(1), b -> b.audit(log).firewall(crashing)));
+            assertEquals("simulated crash after the commit", crash.getMessage());
+        }
+
+        VerifyResult v = AuditVerifier.verify(file);
+        assertTrue(v.ok(), v.problem());
+        assertEquals(1, v.outcomeUnknown().size(), v.outcomeUnknown().toString());
+        assertTrue(v.outcomeUnknown().get(0).contains(DC1 + " publish"), v.outcomeUnknown().toString());
+        assertEquals(1, fw1.commits(), "the change took effect on the firewall although no outcome was written");
+
+        // the next run observes what the crashed one did and converges; the intent stays reported
+        try (AuditLog log = AuditLog.open(file, "ops@host-1", clock)) {
+            assertTrue(reconcile(payments(1), b -> b.audit(log)).ok());
+        }
+        assertTrue(AuditVerifier.verify(file).ok());
     }
 
     @Test
