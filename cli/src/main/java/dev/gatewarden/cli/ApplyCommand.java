@@ -4,7 +4,7 @@ import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.apply.ApplyReport;
 import dev.gatewarden.apply.ExecutionContext;
 import dev.gatewarden.apply.Executor;
-import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.audit.AuditTrail;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.ObservedState;
 import dev.gatewarden.plan.Plan;
@@ -13,7 +13,6 @@ import dev.gatewarden.reconcile.Reconciler;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,8 +106,9 @@ final class ApplyCommand implements Callable<Integer> {
             if (dryRun) {
                 report = r.apply(planned, ctx.build());
             } else {
-                try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
+                try (AuditTrail audit = run.openAudit(s.config)) {
                     report = r.apply(planned, ctx.audit(audit).build());
+                    audit.flush().ifPresent(d -> Render.printDelivery(err, d));
                 }
             }
             if (common.json()) {

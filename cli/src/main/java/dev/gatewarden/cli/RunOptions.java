@@ -1,6 +1,13 @@
 package dev.gatewarden.cli;
 
+import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.apply.PublishPolicy;
+import dev.gatewarden.audit.AuditKey;
+import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.audit.AuditTrail;
+import dev.gatewarden.audit.SyslogForwarder;
+import dev.gatewarden.audit.SyslogTarget;
+import java.time.Clock;
 import dev.gatewarden.config.GatewardenConfig;
 import dev.gatewarden.plan.PlannerOptions;
 import java.nio.file.Path;
@@ -14,6 +21,21 @@ final class RunOptions {
     @Option(names = "--audit-log", paramLabel = "FILE",
             description = "append the audit trail here (default: the config's auditLog, else ./gatewarden-audit.jsonl)")
     Path auditLog;
+
+    @Option(names = "--audit-key", paramLabel = "REF",
+            description = "seal every audit line with this key, given by reference: ${env:NAME} or ${file:/path} "
+                    + "(an HMAC secret of 32+ bytes, or an Ed25519 PEM private key); verify with 'audit verify --key'")
+    String auditKey;
+
+    @Option(names = "--audit-syslog", paramLabel = "URL",
+            description = "also copy every audit record to this syslog server: tcp://HOST:PORT (RFC 6587), "
+                    + "tls://HOST:PORT (RFC 5425, certificate verified) or udp://HOST:PORT; undelivered records are "
+                    + "spooled and retried")
+    String auditSyslog;
+
+    @Option(names = "--audit-syslog-ca", paramLabel = "FILE",
+            description = "with tls://: the PEM CA certificates to verify the syslog server with (default: the JDK's)")
+    Path auditSyslogCa;
 
     @Option(names = "--publish-policy", paramLabel = "POLICY",
             description = "strict (attach only what every firewall confirmed) or best-effort; default: the config's")
@@ -41,6 +63,28 @@ final class RunOptions {
             return config.auditLog();
         }
         return Path.of("gatewarden-audit.jsonl");
+    }
+
+    /**
+     * Opens the audit log (sealed with {@code --audit-key}) and its syslog copy; every option is checked before
+     * anything is written or sent.
+     */
+    AuditTrail openAudit(GatewardenConfig config) {
+        AuditKey key = auditKey == null ? null : AuditKeys.resolve(auditKey, "--audit-key");
+        SyslogTarget target = null;
+        if (auditSyslog != null) {
+            target = SyslogTarget.parse(auditSyslog, auditSyslogCa == null ? null : auditSyslogCa.toString());
+        } else if (auditSyslogCa != null) {
+            throw new ConfigException("--audit-syslog-ca needs --audit-syslog tls://HOST:PORT");
+        }
+        Path path = auditPath(config);
+        AuditLog log = AuditLog.open(path, AuditLog.defaultActor(), Clock.systemUTC(), false, key);
+        try {
+            return new AuditTrail(log, target == null ? null : new SyslogForwarder(path, target, Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
     }
 
     /** Plans with the config's guard and this run's permission (for {@code plan}, which has no RunOptions). */

@@ -52,7 +52,14 @@ public final class Reconciler {
         return new Planned(observed, plan);
     }
 
+    /** Records each drift the plan repairs ({@link DriftDetector}) in the audit log, then applies the plan. */
     public ApplyReport apply(Planned planned, ExecutionContext context) {
+        if (!context.dryRun()) {
+            for (DriftDetector.Drift d : DriftDetector.detect(planned.plan(), planned.observed())) {
+                LOG.warn("drift: {}; repairing", d.summary());
+                context.audit().append(d.auditEntry(context.owner()));
+            }
+        }
         return executor.apply(planned.plan(), planned.observed(), context);
     }
 
