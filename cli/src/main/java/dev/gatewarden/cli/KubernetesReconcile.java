@@ -65,7 +65,10 @@ final class KubernetesReconcile {
                         return t;
                     }), Clock.systemUTC(), cmd.interval, cmd.debounce, metrics);
             loopRef.set(loop);
-            loop.onRound(r -> after(cmd, s, r, rounds, lastOk, stop)).onError(e -> {
+            loop.onRound(r -> {
+                audit.flush().ifPresent(metrics::audit);
+                after(cmd, s, r, rounds, lastOk, stop);
+            }).onError(e -> {
                 lastOk.set(false);
                 if (cmd.maxRounds != 0 && rounds.incrementAndGet() >= cmd.maxRounds) {
                     stop.countDown();

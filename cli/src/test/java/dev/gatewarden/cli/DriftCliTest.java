@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatewarden.sandbox.SandboxStore;
 import dev.gatewarden.tls.TlsContexts;
 import dev.gatewarden.tls.TlsOptions;
 import java.net.URI;
@@ -21,10 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -37,22 +33,9 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * through each simulator's own API (PAN-OS XML API with a commit, FortiOS REST, EC2 through the AWS SDK); the
  * next apply records a {@code drift} audit event naming what differed on each, and repairs it.
  */
-class DriftCliTest {
+class DriftCliTest extends SandboxDirTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path QUICKSTART = Path.of("..", "examples", "quickstart.yaml");
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void sandboxDir() {
-        System.setProperty(SandboxStore.PROPERTY, dir.resolve("sandbox").toString());
-    }
-
-    @AfterEach
-    void clear() {
-        System.clearProperty(SandboxStore.PROPERTY);
-    }
 
     @Test
     void anObjectEditedBehindGatewardensBackIsRecordedAsDriftAndRepaired() throws Exception {
