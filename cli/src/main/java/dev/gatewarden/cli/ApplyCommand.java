@@ -53,6 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Session s = Session.open(common)) {
             DesiredState desired = s.configuredDesiredState("apply");
+            if (!dryRun) {
+                run.checkAudit();
+            }
             Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
             Reconciler.Planned planned;
             if (planFile != null) {

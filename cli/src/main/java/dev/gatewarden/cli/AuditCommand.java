@@ -22,7 +22,7 @@ final class AuditCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "verify", description = "Check an audit log: its hash chain (an edited, removed or reordered "
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check an audit log: its hash chain (an edited, removed or reordered "
             + "line), with --key every line's seal and the sealed head (a rewrite with recomputed hashes, a forged "
             + "line, lines cut off the end), with --expect an anchor kept elsewhere. Intents with no outcome are "
             + "listed as 'outcome unknown'. Exit 0: intact; 1: tampered or unreadable.")
@@ -31,7 +31,7 @@ final class AuditCommand implements Runnable {
         Path file;
 
         @Option(names = "--key", paramLabel = "REF", description = "the key the log was sealed with, by reference: "
-                + "${env:NAME} or ${file:/path} (the HMAC secret, or the Ed25519 public or private key in PEM)")
+                + "$${env:NAME} or $${file:/path} (the HMAC secret, or the Ed25519 public or private key in PEM)")
         String key;
 
         @Option(names = "--expect", paramLabel = "SEQ:HASH",
@@ -70,7 +70,7 @@ final class AuditCommand implements Runnable {
         }
     }
 
-    @Command(name = "head", description = "Print the log's last seq and hash as SEQ:HASH: keep it elsewhere (a "
+    @Command(name = "head", mixinStandardHelpOptions = true, description = "Print the log's last seq and hash as SEQ:HASH: keep it elsewhere (a "
             + "ticket, a change record) and check the log against it later with 'audit verify --expect SEQ:HASH'. "
             + "Exit 1 when the chain up to there is broken.")
     static final class Head implements Callable<Integer> {

@@ -23,7 +23,7 @@ final class RunOptions {
     Path auditLog;
 
     @Option(names = "--audit-key", paramLabel = "REF",
-            description = "seal every audit line with this key, given by reference: ${env:NAME} or ${file:/path} "
+            description = "seal every audit line with this key, given by reference: $${env:NAME} or $${file:/path} "
                     + "(an HMAC secret of 32+ bytes, or an Ed25519 PEM private key); verify with 'audit verify --key'")
     String auditKey;
 
@@ -70,13 +70,8 @@ final class RunOptions {
      * anything is written or sent.
      */
     AuditTrail openAudit(GatewardenConfig config) {
-        AuditKey key = auditKey == null ? null : AuditKeys.resolve(auditKey, "--audit-key");
-        SyslogTarget target = null;
-        if (auditSyslog != null) {
-            target = SyslogTarget.parse(auditSyslog, auditSyslogCa == null ? null : auditSyslogCa.toString());
-        } else if (auditSyslogCa != null) {
-            throw new ConfigException("--audit-syslog-ca needs --audit-syslog tls://HOST:PORT");
-        }
+        AuditKey key = auditKey();
+        SyslogTarget target = syslogTarget();
         Path path = auditPath(config);
         AuditLog log = AuditLog.open(path, AuditLog.defaultActor(), Clock.systemUTC(), false, key);
         try {
@@ -85,6 +80,26 @@ final class RunOptions {
             log.close();
             throw e;
         }
+    }
+
+    /** Checks the audit options (key reference, syslog target) before anything is observed or changed. */
+    void checkAudit() {
+        auditKey();
+        syslogTarget();
+    }
+
+    private AuditKey auditKey() {
+        return auditKey == null ? null : AuditKeys.resolve(auditKey, "--audit-key");
+    }
+
+    private SyslogTarget syslogTarget() {
+        if (auditSyslog != null) {
+            return SyslogTarget.parse(auditSyslog, auditSyslogCa == null ? null : auditSyslogCa.toString());
+        }
+        if (auditSyslogCa != null) {
+            throw new ConfigException("--audit-syslog-ca needs --audit-syslog tls://HOST:PORT");
+        }
+        return null;
     }
 
     /** Plans with the config's guard and this run's permission (for {@code plan}, which has no RunOptions). */

@@ -86,6 +86,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         this.monitor = FILE_MONITORS.computeIfAbsent(path.toAbsolutePath().normalize(), p -> new Object());
         try {
             readTail();
+            refuseDowngrade();
         } catch (RuntimeException e) {
             channel.close();
             throw e;
