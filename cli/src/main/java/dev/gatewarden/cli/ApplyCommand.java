@@ -77,6 +77,11 @@ final class ApplyCommand implements Callable<Integer> {
             }
             Plan plan = planned.plan();
             if (plan.isEmpty()) {
+                if (!dryRun && java.nio.file.Files.exists(run.auditPath(s.config))) {
+                    try (AuditTrail audit = run.openAudit(s.config)) {
+                        r.resolveIntents(planned, ExecutionContext.builder(s.config.owner()).audit(audit).build());
+                    }
+                }
                 if (common.json()) {
                     Render.printJson(out, Render.reportJson("apply", plan, null));
                 } else {
@@ -110,7 +115,9 @@ final class ApplyCommand implements Callable<Integer> {
                 report = r.apply(planned, ctx.build());
             } else {
                 try (AuditTrail audit = run.openAudit(s.config)) {
-                    report = r.apply(planned, ctx.audit(audit).build());
+                    ExecutionContext context = ctx.audit(audit).build();
+                    r.resolveIntents(planned, context);
+                    report = r.apply(planned, context);
                     audit.flush().ifPresent(d -> Render.printDelivery(err, d));
                 }
             }

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +42,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     public static final String GENESIS = "0".repeat(64);
 
     /** Non-ASCII characters are written as JSON escapes: a line is pure ASCII, the same bytes in a file and in syslog. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
+    private static final ObjectMapper JSON = AuditJson.MAPPER;
     /** The suffix of the sealed head file kept next to a keyed log: {@code audit.jsonl.head}. */
     public static final String HEAD_SUFFIX = ".head";
     /** One monitor per file in this JVM: a file lock is per process, so instances in one JVM queue here first. */
@@ -57,6 +57,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private final Object monitor;
     /** The seal of the file's last line, null when it has none. */
     private String lastMac;
+    /** Intents in the file with no outcome yet: read once at open, then kept up to date by this instance. */
+    private final OpenIntents intents = new OpenIntents();
     private long seq;
     private String lastHash;
     private long knownSize;
@@ -87,6 +89,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         try {
             readTail();
             refuseDowngrade();
+            scanIntents();
         } catch (RuntimeException e) {
             channel.close();
             throw e;
@@ -203,6 +206,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 channel.force(false);
             }
             knownSize = position;
+            intents.accept(line);
             seq++;
             lastHash = hash;
             lastMac = mac;
@@ -213,6 +217,29 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             throw new GatewardenException("cannot write to audit log " + path + ": " + e.getMessage()
                     + "; no further changes are made until the audit log is writable", e);
         }
+    }
+
+    private void scanIntents() {
+        try {
+            Lines.read(channel, 0, knownSize, (text, end) -> {
+                try {
+                    JsonNode node = JSON.readTree(text);
+                    if (node != null && node.isObject()) {
+                        intents.accept(node);
+                    }
+                } catch (IOException e) {
+                    // a damaged line: 'audit verify' reports it; it holds no intent to track
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit log " + path, e);
+        }
+    }
+
+    /** Intents with no outcome after them (a run stopped between a call and its record), oldest first. */
+    @Override
+    public synchronized List<OpenIntents.Intent> openIntents() {
+        return intents.list();
     }
 
     /** A sealed log continues sealed with the same key: an unsealed or re-keyed tail would look like tampering. */

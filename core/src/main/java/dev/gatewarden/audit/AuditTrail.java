@@ -26,6 +26,11 @@ public final class AuditTrail implements AuditSink, AutoCloseable {
         }
     }
 
+    @Override
+    public java.util.List<OpenIntents.Intent> openIntents() {
+        return log.openIntents();
+    }
+
     public AuditLog log() {
         return log;
     }

@@ -91,7 +91,7 @@ public final class AuditVerifier {
         if (head != null) {
             watched.put(head.seq(), null);
         }
-        Map<String, List<String>> intents = new LinkedHashMap<>();
+        OpenIntents intents = new OpenIntents();
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String text;
             while ((text = in.readLine()) != null) {
@@ -135,7 +135,7 @@ public final class AuditVerifier {
                 if (watched.containsKey(lastSeq)) {
                     watched.put(lastSeq, lastHash);
                 }
-                track(intents, (ObjectNode) node);
+                intents.accept(node);
             }
         } catch (NoSuchFileException e) {
             return new VerifyResult(false, 0, 0, path + " does not exist", 0, AuditLog.GENESIS, key != null,
@@ -208,26 +208,8 @@ public final class AuditVerifier {
         }
     }
 
-    private static void track(Map<String, List<String>> intents, ObjectNode node) {
-        String id = node.path("target").asText() + "\u0000" + node.path("action").asText() + "\u0000"
-                + node.path("slot").asText();
-        if (INTENT.equals(node.path("outcome").asText())) {
-            intents.computeIfAbsent(id, k -> new ArrayList<>()).add("seq " + node.get("seq").asLong() + ": "
-                    + node.path("target").asText() + " " + node.path("change").path("summary").asText(
-                    node.path("action").asText()));
-        } else {
-            List<String> open = intents.get(id);
-            if (open != null && !open.isEmpty()) {
-                open.remove(0);
-            }
-        }
-    }
-
-    private static List<String> unknown(Map<String, List<String>> intents) {
-        List<String> out = new ArrayList<>();
-        intents.values().forEach(out::addAll);
-        out.sort(null);
-        return out;
+    private static List<String> unknown(OpenIntents intents) {
+        return intents.list().stream().map(OpenIntents.Intent::describe).toList();
     }
 
     private static String check(ObjectNode node, long lineNo, long lastSeq, String lastHash) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatewarden.tls.TlsContexts;
 import dev.gatewarden.tls.TlsOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -211,30 +210,12 @@ public final class SyslogForwarder implements AutoCloseable {
 
     private List<Line> read(long from, long to) throws IOException {
         List<Line> lines = new ArrayList<>();
-        ByteArrayOutputStream current = new ByteArrayOutputStream();
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        long pos = from;
-        while (pos < to) {
-            buf.clear();
-            buf.limit((int) Math.min(buf.capacity(), to - pos));
-            int n = logChannel.read(buf, pos);
-            if (n <= 0) {
-                break;
+        Lines.read(logChannel, from, to, (text, end) -> {
+            Line l = parse(text, end);
+            if (l != null) {
+                lines.add(l);
             }
-            for (int i = 0; i < n; i++) {
-                byte b = buf.get(i);
-                if (b == '\n') {
-                    Line l = parse(current.toString(StandardCharsets.UTF_8), pos + i + 1);
-                    if (l != null) {
-                        lines.add(l);
-                    }
-                    current.reset();
-                } else if (b != '\r') {
-                    current.write(b);
-                }
-            }
-            pos += n;
-        }
+        });
         return lines;
     }
 

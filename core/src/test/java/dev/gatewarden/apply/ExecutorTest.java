@@ -13,6 +13,7 @@ import dev.gatewarden.audit.AuditEntry;
 import dev.gatewarden.audit.AuditLog;
 import dev.gatewarden.audit.AuditVerifier;
 import dev.gatewarden.audit.VerifyResult;
+import dev.gatewarden.reconcile.Reconciler;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.DesiredState;
@@ -446,27 +447,35 @@ class ExecutorTest {
         assertEquals(0, calls.count(DC1, "apply"));
     }
 
-    @Test
-    void aCrashBetweenACallAndItsOutcomeLeavesAnIntentReportedAsOutcomeUnknown(@TempDir Path dir) {
-        Path file = dir.resolve("audit.jsonl");
-        // dc1 commits the change set, then the process dies (an Error, as a JVM crash would, skips every catch)
-        FirewallAdapter crashing = new FirewallAdapter() {
+    /** {@code inner} with {@code then} run right after each change set it applied (a crash, a kill). */
+    static FirewallAdapter afterApply(FirewallAdapter inner, Runnable then) {
+        return new FirewallAdapter() {
             @Override
             public String name() {
-                return DC1;
+                return inner.name();
             }
 
             @Override
             public dev.gatewarden.model.ObservedFirewall observe(dev.gatewarden.spi.FirewallScope scope) {
-                return dc1.observe(scope);
+                return inner.observe(scope);
             }
 
             @Override
             public dev.gatewarden.spi.FirewallApplyResult apply(dev.gatewarden.spi.FirewallChangeSet changes) {
-                dc1.apply(changes);
-                throw new Error("simulated crash after the commit");
+                dev.gatewarden.spi.FirewallApplyResult r = inner.apply(changes);
+                then.run();
+                return r;
             }
         };
+    }
+
+    @Test
+    void aCrashBetweenACallAndItsOutcomeIsReportedAndResolvedByTheNextObserve(@TempDir Path dir) {
+        Path file = dir.resolve("audit.jsonl");
+        // dc1 commits the change set, then the process dies (an Error, as a JVM crash would, skips every catch)
+        FirewallAdapter crashing = afterApply(dc1, () -> {
+            throw new Error("simulated crash after the commit");
+        });
         try (AuditLog log = AuditLog.open(file, "ops@host-1", clock)) {
             Error crash = org.junit.jupiter.api.Assertions.assertThrows(Error.class,
                     () -> reconcile(payments(1), b -> b.audit(log).firewall(crashing)));
@@ -479,11 +488,48 @@ class ExecutorTest {
         assertTrue(v.outcomeUnknown().get(0).contains(DC1 + " publish"), v.outcomeUnknown().toString());
         assertEquals(1, fw1.commits(), "the change took effect on the firewall although no outcome was written");
 
-        // the next run observes what the crashed one did and converges; the intent stays reported
+        // the next round observes what the crashed one did, records it against the intent, and converges
         try (AuditLog log = AuditLog.open(file, "ops@host-1", clock)) {
-            assertTrue(reconcile(payments(1), b -> b.audit(log)).ok());
+            assertEquals(1, log.openIntents().size());
+            Reconciler.Round r = new Reconciler(Map.of(CLOUD, provider), Map.of(DC1, dc1, DC2, dc2), new Executor())
+                    .reconcileOnce(payments(1), options, ExecutionContext.builder(OWNER).cloud(provider).firewall(dc1)
+                            .firewall(dc2).audit(log).clock(clock)
+                            .naming(payments(1).naming()).calls(calls).build());
+            assertTrue(r.ok(), String.valueOf(r.report()));
+            assertTrue(log.openIntents().isEmpty(), log.openIntents().toString());
         }
-        assertTrue(AuditVerifier.verify(file).ok());
+        VerifyResult after = AuditVerifier.verify(file);
+        assertTrue(after.ok(), after.problem());
+        assertTrue(after.outcomeUnknown().isEmpty(), after.outcomeUnknown().toString());
+        String resolution = readLines(file).stream().filter(l -> l.contains("\"outcome\":\"OBSERVED\"")).findFirst()
+                .orElseThrow();
+        assertTrue(resolution.contains("\"exists\":true"), "the observation shows the change took effect: " + resolution);
+    }
+
+    /** The writer of {@link #aKilledProcessLeavesAnIntentWithNoOutcome}: dies with SIGKILL's exit code after dc1's commit. */
+    public static void main(String[] args) {
+        ExecutorTest t = new ExecutorTest();
+        try (AuditLog log = AuditLog.open(Path.of(args[0]), "ops@host-1", t.clock)) {
+            t.reconcile(t.payments(1), b -> b.audit(log).firewall(afterApply(t.dc1,
+                    () -> Runtime.getRuntime().halt(137))));
+        }
+    }
+
+    @Test
+    void aKilledProcessLeavesAnIntentWithNoOutcome(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ExecutorTest.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue(), java.nio.file.Files.readString(dir.resolve("child.out")));
+
+        VerifyResult v = AuditVerifier.verify(file);
+        assertTrue(v.ok(), "no torn line: " + v.problem());
+        assertEquals(1, v.outcomeUnknown().size(), v.outcomeUnknown().toString());
+        assertTrue(v.outcomeUnknown().get(0).contains(DC1 + " publish"), v.outcomeUnknown().toString());
+        assertTrue(readLines(file).stream().anyMatch(l -> l.contains("\"action\":\"allocate-public\"")
+                && l.contains("\"outcome\":\"SUCCEEDED\"")), "the changes before it are recorded");
     }
 
     @Test
