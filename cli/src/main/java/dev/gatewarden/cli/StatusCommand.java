@@ -99,9 +99,11 @@ final class StatusCommand implements Callable<Integer> {
                             privateIp == null ? "-" : privateIp, publicIp == null ? "-" : publicIp, fwText});
                 }
             }
+            java.util.List<String> unknown = outcomeUnknown(s.config);
             if (common.json()) {
                 ObjectNode root = Render.JSON.createObjectNode();
                 root.put("owner", desired.owner());
+                root.set("outcomeUnknown", Render.JSON.valueToTree(unknown));
                 root.set("slots", json);
                 if (cluster != null) {
                     root.set("pods", cluster.podsJson());
@@ -115,6 +117,8 @@ final class StatusCommand implements Callable<Integer> {
                     cluster.printPods(out);
                 }
                 observed.unavailable().forEach((t, why) -> out.println("unreachable: " + t + ": " + why));
+                unknown.forEach(u -> out.println("outcome unknown (audit log): " + u
+                        + "; the next apply or reconcile round records what it observes"));
                 out.flush();
             }
             return observed.unavailable().isEmpty() ? Main.OK : Main.ERROR;
@@ -125,5 +129,15 @@ final class StatusCommand implements Callable<Integer> {
         return observed.cloud(slot.cloud()).addresses().stream()
                 .filter(a -> owner.equals(a.owner()) && slot.id().equals(a.slot()) && a.kind() == kind)
                 .findFirst().orElse(null);
+    }
+
+    /** Intents in the config's audit log with no outcome (a run stopped between a call and its record). */
+    private static java.util.List<String> outcomeUnknown(dev.gatewarden.config.GatewardenConfig config) {
+        java.nio.file.Path log = config.auditLog() != null ? config.auditLog()
+                : java.nio.file.Path.of("gatewarden-audit.jsonl");
+        if (!java.nio.file.Files.isRegularFile(log)) {
+            return java.util.List.of();
+        }
+        return dev.gatewarden.audit.AuditVerifier.verify(log).outcomeUnknown();
     }
 }
