@@ -424,7 +424,7 @@ final class ExecutorRun {
                     c.slot() == null ? null : c.slot().toString(), fields, before, after, outcome, message));
         } catch (RuntimeException e) {
             halted = "not attempted: the audit log could not be written (" + message(e) + ")";
-            warnings.add("audit log failed after " + c.summary() + ": " + message(e)
+            warnings.add("audit log failed at " + c.summary() + ": " + message(e)
                     + "; the remaining changes were not attempted");
             LOG.error("audit log failed; stopping before the next change: {}", message(e));
         }

@@ -124,6 +124,11 @@ final class Rsyslog implements AutoCloseable {
         c.append("ruleset(name=\"audit\") {\n  action(type=\"omfile\" file=\"").append(d)
                 .append("/received.log\" template=\"payload\")\n}\n");
         c.append("input(type=\"imtcp\" address=\"127.0.0.1\" port=\"").append(port).append("\" ruleset=\"audit\")\n");
+        if (!tls) {
+            // RFC 5426 on the same port number (UDP and TCP ports are separate)
+            c.append("module(load=\"imudp\")\ninput(type=\"imudp\" address=\"127.0.0.1\" port=\"").append(port)
+                    .append("\" ruleset=\"audit\")\n");
+        }
         Files.writeString(dir.resolve("rsyslog.conf"), c.toString());
     }
 

@@ -91,6 +91,21 @@ class RsyslogDeliveryTest {
     }
 
     @Test
+    void overUdpEachRecordIsOneDatagram() throws Exception {
+        Rsyslog.requireInstalled(false);
+        Path rs = Files.createDirectories(dir.resolve("rsyslog"));
+        try (Rsyslog server = Rsyslog.start(rs, false)) {
+            SyslogTarget udp = SyslogTarget.parse("udp://127.0.0.1:" + server.port(), null);
+            try (AuditTrail trail = new AuditTrail(AuditLog.open(log(), "ops@host-1", Clock.systemUTC()),
+                    new SyslogForwarder(log(), udp, Clock.systemUTC()))) {
+                append(trail, 0, 5);
+                assertEquals(0, trail.flush().orElseThrow().pending(), "UDP: sent counts as delivered");
+            }
+            assertEquals(Files.readAllLines(log(), StandardCharsets.UTF_8), server.awaitReceived(5));
+        }
+    }
+
+    @Test
     void overTlsTheServerCertificateIsVerified() throws Exception {
         Rsyslog.requireInstalled(true);
         Path rs = Files.createDirectories(dir.resolve("rsyslog"));
