@@ -4,7 +4,7 @@ import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.apply.ApplyReport;
 import dev.gatewarden.apply.ExecutionContext;
 import dev.gatewarden.apply.Executor;
-import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.audit.AuditTrail;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.ObservedState;
 import dev.gatewarden.plan.Plan;
@@ -13,7 +13,6 @@ import dev.gatewarden.reconcile.Reconciler;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Session s = Session.open(common)) {
             DesiredState desired = s.configuredDesiredState("apply");
+            if (!dryRun) {
+                run.checkAudit();
+            }
             Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
             Reconciler.Planned planned;
             dev.gatewarden.plan.PlannerOptions options = null;
@@ -77,14 +79,18 @@ final class ApplyCommand implements Callable<Integer> {
             }
             Plan plan = planned.plan();
             if (plan.isEmpty()) {
+                if (!dryRun && java.nio.file.Files.exists(run.auditPath(s.config))) {
+                    try (AuditTrail audit = run.openAudit(s.config)) {
+                        r.resolveIntents(planned, ExecutionContext.builder(s.config.owner()).audit(audit).build());
+                    }
+                }
                 if (common.json()) {
                     Render.printJson(out, Render.reportJson("apply", plan, null));
                 } else {
                     Render.printReport(out, plan, null);
                 }
                 if (!dryRun && options != null && !run.forgetFirewalls.isEmpty()) {
-                    try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(),
-                            Clock.systemUTC())) {
+                    try (AuditTrail audit = run.openAudit(s.config)) {
                         run.recordForgotten(s.config, options, audit);
                     }
                 }
@@ -115,11 +121,14 @@ final class ApplyCommand implements Callable<Integer> {
             if (dryRun) {
                 report = r.apply(planned, ctx.build());
             } else {
-                try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
+                try (AuditTrail audit = run.openAudit(s.config)) {
+                    ExecutionContext context = ctx.audit(audit).build();
+                    r.resolveIntents(planned, context);
                     if (options != null) {
                         run.recordForgotten(s.config, options, audit);
                     }
-                    report = r.apply(planned, ctx.audit(audit).build());
+                    report = r.apply(planned, context);
+                    audit.flush().ifPresent(d -> Render.printDelivery(err, d));
                 }
             }
             if (common.json()) {
