@@ -25,30 +25,29 @@ final class Ec2Describe extends Ec2Actions {
             "private-ip-address", "network-interface.addresses.private-ip-address",
             "network-interface.network-interface-id");
 
-    Ec2Describe(Ec2State state) {
-        super(state);
+    Ec2Describe(Ec2State state, long now) {
+        super(state, now);
     }
 
     void describeAddresses(Ec2Params p, Xml out) {
-        if (p.has("MaxResults") || p.has("NextToken")) {
-            throw Ec2Error.badRequest("UnknownParameter", "The parameter MaxResults is not recognized");
-        }
         List<String> ids = p.list("AllocationId");
         List<String> ips = p.list("PublicIp");
         for (String id : ids) {
-            if (!state.addresses.containsKey(id)) {
+            Ec2State.Address known = state.addresses.get(id);
+            if (known == null || !visible(known)) {
                 throw Ec2Error.badRequest("InvalidAllocationID.NotFound", "The allocation ID '" + id + "' does not exist");
             }
         }
         for (String ip : ips) {
-            if (state.addresses.values().stream().noneMatch(a -> a.publicIp.equals(ip))) {
+            if (state.addresses.values().stream().noneMatch(a -> a.publicIp.equals(ip) && visible(a))) {
                 throw Ec2Error.badRequest("InvalidAddress.NotFound", "Address '" + ip + "' not found.");
             }
         }
         Map<String, List<String>> filters = Ec2Filters.check(p.filters(), ADDRESS_FILTERS);
         out.open("addressesSet");
         for (Ec2State.Address a : state.addresses.values()) {
-            if ((!ids.isEmpty() && !ids.contains(a.allocationId)) || (!ips.isEmpty() && !ips.contains(a.publicIp))) {
+            if ((!ids.isEmpty() && !ids.contains(a.allocationId)) || (!ips.isEmpty() && !ips.contains(a.publicIp))
+                    || !visible(a)) {
                 continue;
             }
             Ec2State.Eni eni = a.interfaceId == null ? null : state.interfaces.get(a.interfaceId);
@@ -71,10 +70,18 @@ final class Ec2Describe extends Ec2Actions {
                 out.el("instanceId", eni.instanceId).el("associationId", a.associationId)
                         .el("networkInterfaceId", eni.id).el("networkInterfaceOwnerId", state.accountId)
                         .el("privateIpAddress", a.privateIp).el("subnetId", eni.subnetId);
+            } else if (state.quirks.emptyStringsForAbsent) {
+                out.el("instanceId", "").el("associationId", "").el("networkInterfaceId", "")
+                        .el("networkInterfaceOwnerId", "").el("privateIpAddress", "");
             }
             out.tagSet(a.tags).el("publicIpv4Pool", a.pool).el("networkBorderGroup", state.region).close("item");
         }
         out.close("addressesSet");
+    }
+
+    /** Eventual consistency: an address allocated less than the configured lag ago is not seen yet. */
+    private boolean visible(Ec2State.Address a) {
+        return a.visibleAt <= now;
     }
 
     void describeNetworkInterfaces(Ec2Params p, Xml out) {
