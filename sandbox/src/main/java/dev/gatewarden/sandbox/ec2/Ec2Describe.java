@@ -25,6 +25,9 @@ final class Ec2Describe extends Ec2Actions {
             "private-ip-address", "network-interface.addresses.private-ip-address",
             "network-interface.network-interface-id");
 
+    private static final Set<String> VPC_FILTERS = Set.of("vpc-id", "cidr", "cidr-block-association.cidr-block",
+            "is-default", "state", "owner-id");
+
     Ec2Describe(Ec2State state, long now) {
         super(state, now);
     }
@@ -241,5 +244,37 @@ final class Ec2Describe extends Ec2Actions {
             out.close("networkInterfaceSet").tagSet(i.tags).close("item").close("instancesSet").close("item");
         }
         out.close("reservationSet").el("nextToken", page.nextToken());
+    }
+
+    /** DescribeVpcs: enough for a client to find the default VPC and the CIDRs (which may overlap). */
+    void describeVpcs(Ec2Params p, Xml out) {
+        List<String> ids = p.list("VpcId");
+        for (String id : ids) {
+            if (!state.vpcs.containsKey(id)) {
+                throw Ec2Error.badRequest("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
+            }
+        }
+        Map<String, List<String>> filters = Ec2Filters.check(p.filters(), VPC_FILTERS);
+        List<Ec2State.Vpc> matched = new ArrayList<>();
+        for (Ec2State.Vpc v : state.vpcs.values()) {
+            Map<String, List<String>> m = new java.util.HashMap<>();
+            m.put("vpc-id", list(v.id));
+            m.put("cidr", list(v.cidr));
+            m.put("cidr-block-association.cidr-block", list(v.cidr));
+            m.put("is-default", list(String.valueOf(v.isDefault)));
+            m.put("state", list("available"));
+            m.put("owner-id", list(state.accountId));
+            if ((ids.isEmpty() || ids.contains(v.id)) && Ec2Filters.matches(filters, m, v.tags)) {
+                matched.add(v);
+            }
+        }
+        Ec2Page<Ec2State.Vpc> page = Ec2Page.of(p, "DescribeVpcs", !ids.isEmpty(), "vpcIds", matched);
+        out.open("vpcSet");
+        for (Ec2State.Vpc v : page.items()) {
+            out.open("item").el("vpcId", v.id).el("ownerId", state.accountId).el("state", "available")
+                    .el("cidrBlock", v.cidr).el("dhcpOptionsId", "default").el("instanceTenancy", "default")
+                    .el("isDefault", v.isDefault).tagSet(v.tags).close("item");
+        }
+        out.close("vpcSet").el("nextToken", page.nextToken());
     }
 }

@@ -26,6 +26,7 @@ final class Ec2Operations {
                     "DryRun", "NetworkInterfaceId", "Filter")),
             Map.entry("DescribeInstances", Set.of("InstanceId", "IncludeManagedResources", "DryRun", "Filter",
                     "NextToken", "MaxResults")),
+            Map.entry("DescribeVpcs", Set.of("Filter", "VpcId", "DryRun", "NextToken", "MaxResults")),
             Map.entry("CreateTags", Set.of("DryRun", "ResourceId", "Tag")),
             Map.entry("DeleteTags", Set.of("DryRun", "ResourceId", "Tag")));
 

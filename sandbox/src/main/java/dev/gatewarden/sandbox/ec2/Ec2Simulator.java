@@ -172,6 +172,7 @@ public final class Ec2Simulator extends HttpSimulator {
                 case "UnassignPrivateIpAddresses" -> new Ec2PrivateIps(state, now).unassignPrivateIps(p, body);
                 case "DescribeNetworkInterfaces" -> new Ec2Describe(state, now).describeNetworkInterfaces(p, body);
                 case "DescribeInstances" -> new Ec2Describe(state, now).describeInstances(p, body);
+                case "DescribeVpcs" -> new Ec2Describe(state, now).describeVpcs(p, body);
                 case "CreateTags" -> new Ec2Tags(state, now).createTags(p, body);
                 case "DeleteTags" -> new Ec2Tags(state, now).deleteTags(p, body);
                 default -> throw new IllegalStateException("no handler for " + operation);

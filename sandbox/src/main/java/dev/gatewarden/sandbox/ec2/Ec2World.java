@@ -32,7 +32,8 @@ import java.util.Objects;
  *     - {id: vpc-2, cidr: 10.0.0.0/16, default: true, subnets: [...]}   # overlapping CIDRs are allowed
  *   instances:
  *     - {id: i-0a1b2c3d4e5f60001, type: m5.large, az: eu-west-1a, subnet: subnet-a, privateIp: 10.0.1.10,
- *        interfaces: [{deviceIndex: 1, subnet: subnet-e, id: eni-..., privateIp: ..., secondaryIps: [..]}]}
+ *        tags: {Name: node-1}, interfaceTags: {Name: node-1-eth0},
+ *        interfaces: [{deviceIndex: 1, subnet: subnet-e, id: eni-..., privateIp: ..., secondaryIps: [..], tags: {..}}]}
  *   addresses:                      # Elastic IPs that exist already (e.g. reserved by Terraform)
  *     - {publicIp: 198.51.100.200, tags: {gatewarden-lifecycle: external}}
  * </pre>
@@ -337,6 +338,8 @@ public final class Ec2World {
             w.instance(id, text(i, "type", "m5.large"), required(i, "az", "instance " + id),
                     required(i, "subnet", "instance " + id), text(i, "privateIp", null));
             secondary(w, w.interfaceId(id, 0), i.path("secondaryIps"));
+            w.state.instances.get(id).tags.putAll(tagMap(i.path("tags")));
+            w.state.interfaces.get(w.interfaceId(id, 0)).tags.putAll(tagMap(i.path("interfaceTags")));
             for (JsonNode n : i.path("interfaces")) {
                 int index = n.path("deviceIndex").asInt(-1);
                 if (index < 1) {
@@ -346,14 +349,20 @@ public final class Ec2World {
                 w.networkInterface(id, index, text(n, "subnet", w.state.instances.get(id).subnetId), text(n, "id", null),
                         text(n, "privateIp", null));
                 secondary(w, w.interfaceId(id, index), n.path("secondaryIps"));
+                w.state.interfaces.get(w.interfaceId(id, index)).tags.putAll(tagMap(n.path("tags")));
             }
         }
         for (JsonNode a : root.path("addresses")) {
-            Map<String, String> tags = new LinkedHashMap<>();
-            a.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-            w.address(text(a, "publicIp", null), tags);
+            w.address(text(a, "publicIp", null), tagMap(a.path("tags")));
         }
         return w;
+    }
+
+    private static Map<String, String> tagMap(JsonNode tags) {
+        Map<String, String> m = new LinkedHashMap<>();
+        tags.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        Ec2Tags.checkTags(m, Map.of());
+        return m;
     }
 
     private static void secondary(Ec2World w, String eniId, JsonNode ips) {

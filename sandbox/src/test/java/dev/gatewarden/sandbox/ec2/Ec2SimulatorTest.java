@@ -297,7 +297,7 @@ class Ec2SimulatorTest {
         try (Ec2Simulator q = Ec2Simulator.withDefaultWorld()) {
             Ec2State s = q.state();
             assertEquals("eu-west-1", s.region);
-            assertEquals(4, s.instances.size());
+            assertEquals(6, s.instances.size());
             assertTrue(s.instances.keySet().containsAll(java.util.List.of("i-0a1b2c3d4e5f60001", "i-0a1b2c3d4e5f60002",
                     "i-0a1b2c3d4e5f60003")));
             Ec2State.Instance foreign = s.instances.get("i-0a1b2c3d4e5f60004");
@@ -305,7 +305,11 @@ class Ec2SimulatorTest {
             assertEquals(s.vpcs.get(foreign.vpcId).cidr, s.vpcs.get("vpc-0a1b2c3d4e5f60001").cidr);
             assertEquals("10.0.1.10", s.interfaces.get(foreign.interfaces.get(0)).primaryIp(),
                     "the same primary IP as node 1, in the other VPC");
-            assertTrue(s.instances.values().stream().allMatch(i -> i.type.equals("m5.large")));
+            assertTrue(java.util.stream.IntStream.rangeClosed(1, 3).allMatch(n -> s.instances
+                    .get("i-0a1b2c3d4e5f6000" + n).type.equals("m5.large")));
+            assertTrue(s.vpcs.get("vpc-0a1b2c3d4e5f60003").isDefault);
+            assertEquals("gwconf-eni-1", s.interfaces.get(s.instances.get("i-0a1b2c3d4e5f60005").interfaces.get(0))
+                    .tags.get("Name"));
             Ec2State.Instance third = s.instances.get("i-0a1b2c3d4e5f60003");
             assertEquals(2, third.interfaces.size());
             Ec2State.Eni egress = s.interfaces.get(third.interfaces.get(1));
