@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatewarden.sandbox.HttpSimulator;
 import dev.gatewarden.sandbox.ec2.Ec2Simulator;
+import dev.gatewarden.sandbox.panos.PanOsSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /**
  * {@code endpoints.json} in the sandbox directory while {@code sandbox serve} runs: every simulator (kind, URL,
- * EC2 region), the CA file the TLS simulators present, the loopback-only fixture credentials and the admin URL, so
+ * EC2 region, whether a PAN-OS device is a Panorama), the CA file the TLS simulators present, the loopback-only fixture credentials and the admin URL, so
  * scripts and tests in any language find the running sandbox without parsing its console output.
  */
 public final class SandboxEndpoints {
@@ -40,6 +41,9 @@ public final class SandboxEndpoints {
             s.put("url", sim.baseUri().toString());
             if (sim instanceof Ec2Simulator ec2) {
                 s.put("region", ec2.region());
+            }
+            if (sim instanceof PanOsSimulator panos) {
+                s.put("panorama", panos.spec().panorama());
             }
         });
         root.put("ca", caFile.toAbsolutePath().toString());
