@@ -31,8 +31,11 @@ interface Ec2Port extends AutoCloseable {
     /** Paged DescribeNetworkInterfaces filtered on {@code tag-key} (wildcards allowed). */
     List<NetworkInterface> interfacesWithTagKey(String tagKeyPattern);
 
-    /** Paged DescribeNetworkInterfaces filtered on {@code addresses.private-ip-address}. */
-    List<NetworkInterface> interfacesHolding(String privateIp);
+    /**
+     * Paged DescribeNetworkInterfaces filtered on {@code addresses.private-ip-address} within one VPC: the filter
+     * alone is account-wide, and VPC CIDRs commonly overlap.
+     */
+    List<NetworkInterface> interfacesHolding(String privateIp, String vpcId);
 
     /** Paged DescribeInstances filtered on {@code instance-id}: instance id → instance type. */
     Map<String, String> instanceTypes(Collection<String> instanceIds);

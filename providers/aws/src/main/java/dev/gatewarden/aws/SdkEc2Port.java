@@ -106,12 +106,16 @@ final class SdkEc2Port implements Ec2Port {
     }
 
     @Override
-    public List<NetworkInterface> interfacesHolding(String privateIp) {
-        return interfaces(filter("addresses.private-ip-address", List.of(privateIp)),
-                "the interface holding " + privateIp);
+    public List<NetworkInterface> interfacesHolding(String privateIp, String vpcId) {
+        return interfaces(List.of(filter("addresses.private-ip-address", List.of(privateIp)),
+                filter("vpc-id", List.of(vpcId))), "the interface holding " + privateIp + " in " + vpcId);
     }
 
     private List<NetworkInterface> interfaces(Filter filter, String what) {
+        return interfaces(List.of(filter), what);
+    }
+
+    private List<NetworkInterface> interfaces(List<Filter> filter, String what) {
         List<NetworkInterface> out = new ArrayList<>();
         String token = null;
         do {

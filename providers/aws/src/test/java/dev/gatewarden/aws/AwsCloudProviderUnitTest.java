@@ -74,7 +74,7 @@ class AwsCloudProviderUnitTest {
         }
 
         @Override
-        public List<NetworkInterface> interfacesHolding(String privateIp) {
+        public List<NetworkInterface> interfacesHolding(String privateIp, String vpcId) {
             return List.of();
         }
 

@@ -71,6 +71,15 @@ public final class Ec2Simulator extends HttpSimulator {
         locked(() -> state.consistencyLagMillis = millis);
     }
 
+    /** Behaves like other EC2 implementations: empty elements for absent fields, assign responses listing held IPs. */
+    public void quirks(boolean emptyStringsForAbsent, boolean assignResponseListsHeld) {
+        locked(() -> {
+            state.quirks.emptyStringsForAbsent = emptyStringsForAbsent;
+            state.quirks.assignResponseListsHeld = assignResponseListsHeld;
+            return null;
+        });
+    }
+
     /** Makes an action answer 403 UnauthorizedOperation (as an IAM deny does), or allows it again. */
     public void deny(String action, boolean denied) {
         locked(() -> {
