@@ -52,8 +52,34 @@ final class ElasticIpChanges {
     CloudAddress allocate(CloudChange.AllocatePublic change) {
         Ec2Port.Allocated a = ec2.allocateAddress(publicIpv4Pool, Ec2Tags.ownership(owner, change.slot()));
         LOG.info("{}: allocated Elastic IP {} ({}) for {}", name, a.publicIp(), a.allocationId(), change.slot());
+        if (a.retried()) {
+            releaseSurplus(change.slot(), a.allocationId());
+        }
         return new CloudAddress(name, change.slot(), AddressKind.PUBLIC, a.publicIp(), a.allocationId(), null, null,
                 null, owner, false);
+    }
+
+    /**
+     * After a retried AllocateAddress: an earlier attempt whose answer was lost may have allocated an address of the
+     * slot as well. Releases every other unassociated address tagged as this slot of this owner (never an external
+     * one), so no second Elastic IP is left. One that EC2 does not show yet is found by the next observe.
+     */
+    private void releaseSurplus(SlotId slot, String kept) {
+        for (Address extra : ec2.addressesWithTags(Ec2Tags.ownership(owner, slot))) {
+            Map<String, String> tags = tags(extra.tags());
+            if (extra.allocationId().equals(kept) || isExternal(tags) || present(extra.associationId()) != null
+                    || !owner.equals(tags.get(Ownership.OWNER))) {
+                continue;
+            }
+            try {
+                ec2.releaseAddress(extra.allocationId());
+                LOG.warn("{}: released surplus Elastic IP {} ({}) of {}: AllocateAddress was retried after an "
+                        + "answer was lost", name, extra.publicIp(), extra.allocationId(), slot);
+            } catch (ProviderException e) {
+                LOG.warn("{}: could not release surplus Elastic IP {} of {} ({}); the next round reports it", name,
+                        extra.publicIp(), slot, e.getMessage());
+            }
+        }
     }
 
     CloudAddress attach(CloudChange.AttachPublic change) {

@@ -83,14 +83,18 @@ final class PrivateIpChanges {
             }
         } else {
             List<String> before = privateIps(eni);
-            List<String> assigned;
+            Ec2Port.Assigned answer;
             try {
-                assigned = new ArrayList<>(ec2.assignPrivateIp(eni.networkInterfaceId(), null, false));
+                answer = ec2.assignPrivateIp(eni.networkInterfaceId(), null, false);
             } catch (ProviderException e) {
                 throw explainAssign(e, node, eni, null, false);
             }
             // what was added is what the interface did not hold before: some implementations also list held IPs
+            List<String> assigned = new ArrayList<>(answer.ips());
             assigned.removeAll(before);
+            if (assigned.size() == 1 && answer.retried()) {
+                unassignSurplus(eni, before, assigned.get(0));
+            }
             if (assigned.size() != 1) {
                 assigned = addedSince(eni, before);
             }
@@ -104,6 +108,22 @@ final class PrivateIpChanges {
         LOG.info("{}: assigned private IP {} to {} ({}) for {}", name, ip, eni.networkInterfaceId(), node.instance(),
                 change.slot());
         return privateAddress(change.slot(), ip, node, eni);
+    }
+
+    /**
+     * After a retried counted assign: an earlier attempt whose answer was lost may have added an IP as well, which no
+     * record would track. Unassigns every IP the interface gained besides {@code kept}: just added by this call and
+     * recorded nowhere, so nobody else's.
+     */
+    private void unassignSurplus(NetworkInterface eni, List<String> before, String kept) {
+        Map<String, String> records = tags(eni.tagSet());
+        for (String extra : addedSince(eni, before)) {
+            if (!extra.equals(kept) && !records.containsKey(PrivateIpRecords.key(extra))) {
+                ec2.unassignPrivateIp(eni.networkInterfaceId(), extra);
+                LOG.warn("{}: unassigned surplus private IP {} from {}: AssignPrivateIpAddresses was retried after an "
+                        + "answer was lost", name, extra, eni.networkInterfaceId());
+            }
+        }
     }
 
     /** The IPs the interface holds now and did not hold before (one more DescribeNetworkInterfaces). */

@@ -507,4 +507,34 @@ class AwsCloudProviderTest {
         assertEquals(OWNER + "/payments/0", tags.get("gatewarden-ip-10-0-1-50"), "slot 0's record untouched");
         assertEquals(OWNER + "/payments/1", tags.get(PrivateIpRecords.key(second.ip())));
     }
+
+    @Test
+    void aLostAllocateAddressAnswerLeavesNoSecondElasticIp() {
+        fx.sim.faults().inject("AllocateAddress", Fault.lostResponse()); // allocated, then the answer is lost
+
+        CloudAddress eip = allocatePublic(SLOT0); // the SDK retries: a second address is allocated
+
+        assertEquals(2, fx.sim.calls().count("AllocateAddress"), "the SDK retried");
+        assertEquals(List.of(eip.ref()), List.copyOf(fx.sim.state().addresses.keySet()),
+                "the surplus address of the slot was released");
+        assertEquals(1, fx.sim.calls().count("ReleaseAddress"));
+    }
+
+    @Test
+    void anUnretriedAllocationCostsNoExtraCall() {
+        allocatePublic(SLOT0);
+        assertEquals(0, fx.sim.calls().count("DescribeAddresses"));
+    }
+
+    @Test
+    void aLostCountedAssignAnswerLeavesNoUntrackedPrivateIp() {
+        fx.sim.faults().inject("AssignPrivateIpAddresses", Fault.lostResponse()); // assigned, then the answer is lost
+
+        CloudAddress a = assign(SLOT0, 1, null); // the SDK retries: a second IP is assigned
+
+        assertEquals(2, fx.sim.calls().count("AssignPrivateIpAddresses"), "the SDK retried");
+        Ec2State.Eni eni = fx.eniState(instance(1), 0);
+        assertEquals(List.of("10.0.1.11", a.ip()), eni.privateIps, "the surplus IP was unassigned");
+        assertEquals(OWNER + "/payments/0", eni.tags.get(PrivateIpRecords.key(a.ip())));
+    }
 }
