@@ -28,7 +28,7 @@ final class SandboxCommand implements Runnable {
     }
 
     @Command(name = "serve", description = "Run the world's simulators (by default the quickstart's: EC2, PAN-OS "
-            + "dc1-pa, FortiOS dc2-fgt) in the foreground on loopback, print their endpoints and write them to "
+            + "dc1-pa, FortiOS dc2-fgt, plus a Panorama) in the foreground on loopback, print their endpoints and write them to "
             + "endpoints.json in the sandbox directory, with a loopback-only admin endpoint for faults and latency; "
             + "state is saved to the sandbox directory on exit (Ctrl-C or SIGTERM).")
     static final class Serve implements Callable<Integer> {
@@ -93,7 +93,8 @@ final class SandboxCommand implements Runnable {
             Map<String, Map<String, String>> c = new LinkedHashMap<>();
             c.put("ec2", Map.of("accessKeyId", SandboxRuntime.AWS_ACCESS_KEY,
                     "secretAccessKey", SandboxRuntime.AWS_SECRET_KEY));
-            c.put("panos", Map.of("apiKey", SandboxRuntime.PANOS_API_KEY, "username", PanOsDeviceSpec.DEFAULT_ADMIN));
+            c.put("panos", Map.of("apiKey", SandboxRuntime.PANOS_API_KEY, "username", PanOsDeviceSpec.DEFAULT_ADMIN,
+                    "password", PanOsDeviceSpec.DEFAULT_PASSWORD));
             c.put("fortios", Map.of("token", SandboxRuntime.FORTIOS_TOKEN));
             return c;
         }

@@ -46,6 +46,7 @@ final class SandboxRuntime implements AutoCloseable {
     static final String QUICKSTART_CLOUD = "aws-sandbox";
     static final String QUICKSTART_PANOS = "dc1-pa";
     static final String QUICKSTART_FORTIOS = "dc2-fgt";
+    static final String SANDBOX_PANORAMA = "panorama-sandbox";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final SandboxStore store;
@@ -137,6 +138,9 @@ final class SandboxRuntime implements AutoCloseable {
                 rt.startEc2(QUICKSTART_CLOUD);
                 rt.firewallSimulator(QUICKSTART_PANOS, "paloalto", none);
                 rt.firewallSimulator(QUICKSTART_FORTIOS, "fortinet", none);
+                // and a Panorama, for the PAN-OS conformance checks of device groups and commit-all
+                rt.firewallSimulator(SANDBOX_PANORAMA, "paloalto", Settings.of("sandbox",
+                        Map.of("location", "device-group", "deviceGroup", "sandbox-dg")));
             } else if (rt.simulators.keySet().stream().noneMatch(k -> k.startsWith("ec2-"))) {
                 rt.startEc2("aws");
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatewarden.sandbox.SandboxStore;
 import dev.gatewarden.sandbox.admin.SandboxEndpoints;
+import dev.gatewarden.sandbox.panos.PanOsDeviceSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -49,6 +50,8 @@ class SandboxServeTest {
         assertEquals("ec2", e.at("/simulators/ec2-aws-sandbox/kind").asText(), e.toString());
         assertEquals("panos", e.at("/simulators/paloalto-dc1-pa/kind").asText());
         assertEquals("fortios", e.at("/simulators/fortinet-dc2-fgt/kind").asText());
+        assertTrue(e.at("/simulators/paloalto-panorama-sandbox/panorama").asBoolean(), "a Panorama for conformance");
+        assertEquals(PanOsDeviceSpec.DEFAULT_PASSWORD, e.at("/credentials/panos/password").asText());
         assertTrue(e.at("/simulators/paloalto-dc1-pa/url").asText().startsWith("https://127.0.0.1:"));
         assertEquals(SandboxRuntime.AWS_ACCESS_KEY, e.at("/credentials/ec2/accessKeyId").asText());
         assertTrue(Files.exists(Path.of(e.path("ca").asText())));
