@@ -1,10 +1,17 @@
 package dev.gatewarden.cli;
 
 import dev.gatewarden.sandbox.SandboxStore;
+import dev.gatewarden.sandbox.admin.SandboxAdmin;
+import dev.gatewarden.sandbox.admin.SandboxEndpoints;
+import dev.gatewarden.sandbox.panos.PanOsDeviceSpec;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,8 +27,10 @@ final class SandboxCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "serve", description = "Run the world's simulators in the foreground on loopback and print their "
-            + "endpoints; state is saved to the sandbox directory on exit (Ctrl-C).")
+    @Command(name = "serve", description = "Run the world's simulators (by default the quickstart's: EC2, PAN-OS "
+            + "dc1-pa, FortiOS dc2-fgt, plus a Panorama) in the foreground on loopback, print their endpoints and write them to "
+            + "endpoints.json in the sandbox directory, with a loopback-only admin endpoint for faults and latency; "
+            + "state is saved to the sandbox directory on exit (Ctrl-C or SIGTERM).")
     static final class Serve implements Callable<Integer> {
         @Option(names = "--world", paramLabel = "FILE", description = "seed from this world file (default: built-in)")
         Path world;
@@ -35,21 +44,59 @@ final class SandboxCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
-            try (SandboxRuntime rt = SandboxRuntime.serveWorld(world)) {
-                out.println("Sandbox state: " + SandboxRuntime.store().dir());
-                out.println("CA certificate of the simulators (trust it, or pin it): " + rt.caFile());
-                rt.endpoints().forEach((k, v) -> out.println("  " + k + "  " + v));
-                out.println("Loopback-only fixture credentials (they protect nothing): EC2 access key id "
-                        + SandboxRuntime.AWS_ACCESS_KEY + " (any secret key; signatures are not checked); PAN-OS "
-                        + "X-PAN-KEY " + SandboxRuntime.PANOS_API_KEY + "; FortiOS bearer token "
-                        + SandboxRuntime.FORTIOS_TOKEN);
-                out.println("Serving until interrupted (Ctrl-C).");
-                out.flush();
-                Thread hook = new Thread(stop::countDown, "sandbox-stop");
-                Runtime.getRuntime().addShutdownHook(hook);
-                stop.await();
+            CountDownLatch saved = new CountDownLatch(1);
+            // SIGTERM / Ctrl-C: stop serving, and hold the JVM until the state is saved
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    saved.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sandbox-stop");
+            try {
+                try (SandboxRuntime rt = SandboxRuntime.serveWorld(world);
+                     SandboxAdmin admin = new SandboxAdmin(rt.simulators())) {
+                    URI adminUri = admin.start(0);
+                    Path dir = SandboxRuntime.store().dir();
+                    Path endpoints = SandboxEndpoints.write(dir, rt.simulators(), rt.caFile(), credentials(), adminUri);
+                    out.println("Sandbox state: " + dir);
+                    out.println("CA certificate of the simulators (trust it, or pin it): " + rt.caFile());
+                    rt.endpoints().forEach((k, v) -> out.println("  " + k + "  " + v));
+                    out.println("Loopback-only fixture credentials (they protect nothing): EC2 access key id "
+                            + SandboxRuntime.AWS_ACCESS_KEY + " (any secret key; signatures are not checked); PAN-OS "
+                            + "X-PAN-KEY " + SandboxRuntime.PANOS_API_KEY + "; FortiOS bearer token "
+                            + SandboxRuntime.FORTIOS_TOKEN);
+                    out.println("Admin endpoint (faults, latency, call counts; loopback only): " + adminUri);
+                    out.println("Endpoints as JSON: " + endpoints);
+                    out.println("Serving until interrupted (Ctrl-C); the state is saved on exit.");
+                    out.flush();
+                    Runtime.getRuntime().addShutdownHook(hook);
+                    try {
+                        stop.await();
+                    } finally {
+                        SandboxEndpoints.remove(dir);
+                    }
+                } // closing the runtime saves every simulator's state
+            } finally {
+                saved.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it returns now that the state is saved
+                }
             }
             return Main.OK;
+        }
+
+        private static Map<String, Map<String, String>> credentials() {
+            Map<String, Map<String, String>> c = new LinkedHashMap<>();
+            c.put("ec2", Map.of("accessKeyId", SandboxRuntime.AWS_ACCESS_KEY,
+                    "secretAccessKey", SandboxRuntime.AWS_SECRET_KEY));
+            c.put("panos", Map.of("apiKey", SandboxRuntime.PANOS_API_KEY, "username", PanOsDeviceSpec.DEFAULT_ADMIN,
+                    "password", PanOsDeviceSpec.DEFAULT_PASSWORD));
+            c.put("fortios", Map.of("token", SandboxRuntime.FORTIOS_TOKEN));
+            return c;
         }
     }
 

@@ -42,6 +42,11 @@ final class SandboxRuntime implements AutoCloseable {
     static final String PANOS_API_KEY = "sandbox-only-panos-api-key";
     static final String FORTIOS_TOKEN = "sandbox-only-fortios-token";
     static final String DEFAULT_WORLD = "/dev/gatewarden/sandbox/ec2/default-world.yaml";
+    /** The cloud and firewall names of examples/quickstart.yaml, served by {@code sandbox serve} by default. */
+    static final String QUICKSTART_CLOUD = "aws-sandbox";
+    static final String QUICKSTART_PANOS = "dc1-pa";
+    static final String QUICKSTART_FORTIOS = "dc2-fgt";
+    static final String SANDBOX_PANORAMA = "panorama-sandbox";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final SandboxStore store;
@@ -128,7 +133,15 @@ final class SandboxRuntime implements AutoCloseable {
                     rt.firewallSimulator(key.substring(9), "fortinet", none);
                 }
             }
-            if (rt.simulators.keySet().stream().noneMatch(k -> k.startsWith("ec2-"))) {
+            if (worldFile == null) {
+                // the built-in world serves what the quickstart (examples/quickstart.yaml) uses
+                rt.startEc2(QUICKSTART_CLOUD);
+                rt.firewallSimulator(QUICKSTART_PANOS, "paloalto", none);
+                rt.firewallSimulator(QUICKSTART_FORTIOS, "fortinet", none);
+                // and a Panorama, for the PAN-OS conformance checks of device groups and commit-all
+                rt.firewallSimulator(SANDBOX_PANORAMA, "paloalto", Settings.of("sandbox",
+                        Map.of("location", "device-group", "deviceGroup", "sandbox-dg")));
+            } else if (rt.simulators.keySet().stream().noneMatch(k -> k.startsWith("ec2-"))) {
                 rt.startEc2("aws");
             }
             for (JsonNode d : rt.world.path("panos")) {
@@ -257,6 +270,11 @@ final class SandboxRuntime implements AutoCloseable {
         Map<String, String> m = new LinkedHashMap<>();
         simulators.forEach((k, s) -> m.put(k, s.baseUri().toString()));
         return m;
+    }
+
+    /** Simulator name → simulator, for the admin endpoint of {@code sandbox serve}. */
+    Map<String, HttpSimulator> simulators() {
+        return java.util.Collections.unmodifiableMap(simulators);
     }
 
     Optional<HttpSimulator> simulator(String key) {

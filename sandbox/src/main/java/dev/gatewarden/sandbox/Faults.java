@@ -15,6 +15,7 @@ public final class Faults {
     public static final String ANY = "*";
     private final Map<String, Deque<Fault>> queued = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
+    private final Map<String, Duration> latencyByOperation = new ConcurrentHashMap<>();
 
     /** The next {@code times} requests of {@code operation} fail with {@code fault}. */
     public Faults inject(String operation, Fault fault, int times) {
@@ -40,6 +41,34 @@ public final class Faults {
         return latency;
     }
 
+    /** Latency for one operation only (zero or null removes it); it replaces the all-request latency there. */
+    public Faults latency(String operation, Duration perRequest) {
+        if (perRequest == null || perRequest.isZero()) {
+            latencyByOperation.remove(operation);
+        } else {
+            latencyByOperation.put(operation, perRequest);
+        }
+        return this;
+    }
+
+    /** The latency a request of {@code operation} gets: its own, else the all-request one. */
+    public Duration latency(String operation) {
+        return latencyByOperation.getOrDefault(operation, latency);
+    }
+
+    /** The faults still queued, per operation (for the admin endpoint). */
+    public Map<String, Integer> pending() {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        queued.forEach((op, q) -> {
+            synchronized (q) {
+                if (!q.isEmpty()) {
+                    m.put(op, q.size());
+                }
+            }
+        });
+        return m;
+    }
+
     /** Takes the fault due for this request, if any: the operation's own queue first, then {@link #ANY}. */
     public Optional<Fault> next(String operation) {
         for (String key : new String[] {operation, ANY}) {
@@ -59,5 +88,6 @@ public final class Faults {
     public void clear() {
         queued.clear();
         latency = Duration.ZERO;
+        latencyByOperation.clear();
     }
 }

@@ -156,7 +156,7 @@ public abstract class HttpSimulator implements AutoCloseable {
                 op = operation(request);
             }
             calls.record(op);
-            long latency = faults.latency().toMillis();
+            long latency = faults.latency(op).toMillis();
             if (latency > 0) {
                 sleep(latency);
             }
@@ -171,7 +171,8 @@ public abstract class HttpSimulator implements AutoCloseable {
             if (fault.isPresent() && fault.get().type() == Fault.Type.TIMEOUT) {
                 sleep(fault.get().delay().toMillis());
             }
-            if (fault.isPresent() && fault.get().type() != Fault.Type.TIMEOUT) {
+            boolean lost = fault.isPresent() && fault.get().type() == Fault.Type.LOST_RESPONSE;
+            if (fault.isPresent() && fault.get().type() != Fault.Type.TIMEOUT && !lost) {
                 response = renderFault(fault.get(), request, op);
             } else {
                 synchronized (lock) {
@@ -182,6 +183,11 @@ public abstract class HttpSimulator implements AutoCloseable {
                         response = internalError(e, request, op);
                     }
                 }
+            }
+            if (lost) {
+                LOG.debug("{}: served {} and lost its response", kind(), op);
+                exchange.getResponseBody().close();
+                return;
             }
             send(exchange, response);
         }

@@ -16,6 +16,7 @@ final class Ec2Errors {
     static final String ADDRESS_LIMIT = "AddressLimitExceeded";
     static final String PRIVATE_IP_LIMIT = "PrivateIpAddressLimitExceeded";
     static final String IP_IN_USE = "InvalidIPAddress.InUse";
+    static final String INVALID_VALUE = "InvalidParameterValue";
     static final String ALREADY_ASSOCIATED = "Resource.AlreadyAssociated";
     static final String SUBNET_FULL = "InsufficientFreeAddressesInSubnet";
     private static final Set<String> THROTTLING = Set.of("RequestLimitExceeded", "EC2ThrottledException", "Throttling",

@@ -36,6 +36,14 @@ final class Ec2Interfaces {
                         Ec2Errors.NOT_FOUND_INTERFACE, false));
     }
 
+    /**
+     * A field's value, or null when it is absent or empty: other EC2 implementations and proxies send
+     * {@code <instanceId></instanceId>} for "none" (API-NOTES H.1).
+     */
+    static String present(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
     static int deviceIndex(NetworkInterface e) {
         Integer i = e.attachment() == null ? null : e.attachment().deviceIndex();
         return i == null ? -1 : i;
@@ -43,11 +51,11 @@ final class Ec2Interfaces {
 
     static List<String> privateIps(NetworkInterface e) {
         List<String> ips = new ArrayList<>();
-        if (e.privateIpAddress() != null) {
+        if (present(e.privateIpAddress()) != null) {
             ips.add(e.privateIpAddress());
         }
         for (NetworkInterfacePrivateIpAddress p : e.privateIpAddresses()) {
-            if (p.privateIpAddress() != null && !ips.contains(p.privateIpAddress())) {
+            if (present(p.privateIpAddress()) != null && !ips.contains(p.privateIpAddress())) {
                 ips.add(p.privateIpAddress());
             }
         }

@@ -1,6 +1,7 @@
 package dev.gatewarden.aws;
 
 import static dev.gatewarden.aws.Ec2Interfaces.deviceIndex;
+import static dev.gatewarden.aws.Ec2Interfaces.present;
 import static dev.gatewarden.aws.Ec2Interfaces.privateIps;
 import static dev.gatewarden.aws.Ec2Tags.isExternal;
 import static dev.gatewarden.aws.Ec2Tags.slotOf;
@@ -63,15 +64,17 @@ final class Ec2Observer {
         List<CloudAddress> addresses = new ArrayList<>();
         for (Address a : eips) {
             Map<String, String> tags = tags(a.tags());
-            NetworkInterface eni = a.networkInterfaceId() == null ? null : enis.get(a.networkInterfaceId());
-            NodeRef node = a.instanceId() == null ? null : nodeRef(nodes, a.instanceId(),
+            String eniId = present(a.networkInterfaceId());
+            String instanceId = present(a.instanceId());
+            NetworkInterface eni = eniId == null ? null : enis.get(eniId);
+            NodeRef node = instanceId == null ? null : nodeRef(nodes, instanceId,
                     eni == null ? null : eni.availabilityZone());
             addresses.add(new CloudAddress(name, slotOf(tags), AddressKind.PUBLIC, a.publicIp(), a.allocationId(), node,
-                    a.networkInterfaceId(), a.privateIpAddress(), tags.get(Ownership.OWNER), isExternal(tags)));
+                    eniId, present(a.privateIpAddress()), tags.get(Ownership.OWNER), isExternal(tags)));
         }
         List<NodeInterface> interfaces = new ArrayList<>();
         for (NetworkInterface e : enis.values()) {
-            String instanceId = e.attachment() == null ? null : e.attachment().instanceId();
+            String instanceId = e.attachment() == null ? null : present(e.attachment().instanceId());
             // a detached interface still holding a record is reported without a node (nothing leaks unseen)
             NodeRef node = instanceId == null ? null : nodeRef(nodes, instanceId, e.availabilityZone());
             List<String> ips = privateIps(e);

@@ -31,13 +31,16 @@ interface Ec2Port extends AutoCloseable {
     /** Paged DescribeNetworkInterfaces filtered on {@code tag-key} (wildcards allowed). */
     List<NetworkInterface> interfacesWithTagKey(String tagKeyPattern);
 
-    /** Paged DescribeNetworkInterfaces filtered on {@code addresses.private-ip-address}. */
-    List<NetworkInterface> interfacesHolding(String privateIp);
+    /**
+     * Paged DescribeNetworkInterfaces filtered on {@code addresses.private-ip-address} within one VPC: the filter
+     * alone is account-wide, and VPC CIDRs commonly overlap.
+     */
+    List<NetworkInterface> interfacesHolding(String privateIp, String vpcId);
 
     /** Paged DescribeInstances filtered on {@code instance-id}: instance id → instance type. */
     Map<String, String> instanceTypes(Collection<String> instanceIds);
 
-    /** AllocateAddress (Domain vpc) tagged at creation; returns allocation id and public IP. */
+    /** AllocateAddress (Domain vpc) tagged at creation; returns allocation id, public IP and whether it was retried. */
     Allocated allocateAddress(String publicIpv4Pool, Map<String, String> tags);
 
     /** AssociateAddress with AllowReassociation=true; returns the association id. */
@@ -47,8 +50,11 @@ interface Ec2Port extends AutoCloseable {
 
     void releaseAddress(String allocationId);
 
-    /** AssignPrivateIpAddresses: the exact IP, or (ip null) one the cloud chooses; returns the IPs assigned. */
-    List<String> assignPrivateIp(String interfaceId, String ip, boolean allowReassignment);
+    /**
+     * AssignPrivateIpAddresses: the exact IP, or (ip null) one the cloud chooses; returns the IPs the response lists
+     * and whether the SDK retried the request.
+     */
+    Assigned assignPrivateIp(String interfaceId, String ip, boolean allowReassignment);
 
     void unassignPrivateIp(String interfaceId, String ip);
 
@@ -59,6 +65,20 @@ interface Ec2Port extends AutoCloseable {
     @Override
     void close();
 
-    record Allocated(String allocationId, String publicIp) {
+    /**
+     * @param retried whether the SDK sent the request more than once: a first attempt whose answer was lost may
+     *                have allocated an address too (AllocateAddress has no idempotency token)
+     */
+    record Allocated(String allocationId, String publicIp, boolean retried) {
+        Allocated(String allocationId, String publicIp) {
+            this(allocationId, publicIp, false);
+        }
+    }
+
+    /** @param retried whether the SDK sent the request more than once (a counted assign may have added twice) */
+    record Assigned(List<String> ips, boolean retried) {
+        public Assigned {
+            ips = List.copyOf(ips);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatewarden.aws;
 
 import static dev.gatewarden.aws.Ec2Interfaces.deviceIndex;
+import static dev.gatewarden.aws.Ec2Interfaces.present;
 import static dev.gatewarden.aws.Ec2Interfaces.privateIps;
 import static dev.gatewarden.aws.Ec2Tags.isExternal;
 import static dev.gatewarden.aws.Ec2Tags.tags;
@@ -34,6 +35,9 @@ final class ElasticIpChanges {
     private final String where;
     private final String publicIpv4Pool;
     private final boolean allowPrimaryIp;
+    /** Waits between lookups of an address EC2 does not show yet (eventual consistency): ~6 s in all. */
+    long[] settleWaitsMillis = {250, 500, 1000, 1500, 2500};
+    java.util.function.LongConsumer sleeper = ElasticIpChanges::sleep;
 
     ElasticIpChanges(String name, String owner, Ec2Port ec2, String where, String publicIpv4Pool,
                      boolean allowPrimaryIp) {
@@ -48,12 +52,38 @@ final class ElasticIpChanges {
     CloudAddress allocate(CloudChange.AllocatePublic change) {
         Ec2Port.Allocated a = ec2.allocateAddress(publicIpv4Pool, Ec2Tags.ownership(owner, change.slot()));
         LOG.info("{}: allocated Elastic IP {} ({}) for {}", name, a.publicIp(), a.allocationId(), change.slot());
+        if (a.retried()) {
+            releaseSurplus(change.slot(), a.allocationId());
+        }
         return new CloudAddress(name, change.slot(), AddressKind.PUBLIC, a.publicIp(), a.allocationId(), null, null,
                 null, owner, false);
     }
 
+    /**
+     * After a retried AllocateAddress: an earlier attempt whose answer was lost may have allocated an address of the
+     * slot as well. Releases every other unassociated address tagged as this slot of this owner (never an external
+     * one), so no second Elastic IP is left. One that EC2 does not show yet is found by the next observe.
+     */
+    private void releaseSurplus(SlotId slot, String kept) {
+        for (Address extra : ec2.addressesWithTags(Ec2Tags.ownership(owner, slot))) {
+            Map<String, String> tags = tags(extra.tags());
+            if (extra.allocationId().equals(kept) || isExternal(tags) || present(extra.associationId()) != null
+                    || !owner.equals(tags.get(Ownership.OWNER))) {
+                continue;
+            }
+            try {
+                ec2.releaseAddress(extra.allocationId());
+                LOG.warn("{}: released surplus Elastic IP {} ({}) of {}: AllocateAddress was retried after an "
+                        + "answer was lost", name, extra.publicIp(), extra.allocationId(), slot);
+            } catch (ProviderException e) {
+                LOG.warn("{}: could not release surplus Elastic IP {} of {} ({}); the next round reports it", name,
+                        extra.publicIp(), slot, e.getMessage());
+            }
+        }
+    }
+
     CloudAddress attach(CloudChange.AttachPublic change) {
-        Address eip = findPublic(change.ref(), change.publicIp(), change.slot()).orElseThrow(() -> new ProviderException(
+        Address eip = findPublicSettled(change.ref(), change.publicIp(), change.slot()).orElseThrow(() -> new ProviderException(
                 where + ": the Elastic IP of " + change.slot() + " (" + describe(change.publicIp(), change.ref())
                         + ") does not exist; the next round allocates a new one", Ec2Errors.NOT_FOUND_ALLOCATION, false));
         requireAttachable(eip);
@@ -81,7 +111,7 @@ final class ElasticIpChanges {
                     + "its public IP. Use a secondary IP for the slot, or set allowPrimaryIp: true on this cloud entry "
                     + "(and on the gateway) if that is intended", "PrimaryIpRefused", false);
         }
-        if (eni.networkInterfaceId().equals(eip.networkInterfaceId()) && ip.equals(eip.privateIpAddress())) {
+        if (eni.networkInterfaceId().equals(present(eip.networkInterfaceId())) && ip.equals(present(eip.privateIpAddress()))) {
             return publicAddress(eip, change.slot(), node, eni.networkInterfaceId(), ip);
         }
         ec2.associateAddress(eip.allocationId(), eni.networkInterfaceId(), ip);
@@ -104,7 +134,7 @@ final class ElasticIpChanges {
         }
         Address eip = found.get();
         requireAttachable(eip);
-        if (eip.associationId() == null) {
+        if (present(eip.associationId()) == null) {
             return;
         }
         try {
@@ -142,11 +172,29 @@ final class ElasticIpChanges {
             }
             if (Ec2Errors.IP_IN_USE.equals(e.code())) {
                 throw new ProviderException(where + ": Elastic IP " + eip.publicIp() + " is still associated with "
-                        + eip.instanceId() + "; it is disassociated before release in the detach phase, so the next "
+                        + present(eip.instanceId()) + "; it is disassociated before release in the detach phase, so the next "
                         + "round completes this", e.code(), true, e);
             }
             throw e;
         }
+    }
+
+    /**
+     * {@link #findPublic}, asked again while EC2 answers NotFound: an address allocated moments ago (this round's
+     * phase 1) may not be visible to DescribeAddresses yet (EC2 is eventually consistent), and "gone" would make the
+     * next round allocate a second one.
+     */
+    private Optional<Address> findPublicSettled(String ref, String publicIp, SlotId slot) {
+        Optional<Address> found = findPublic(ref, publicIp, slot);
+        for (long wait : settleWaitsMillis) {
+            if (found.isPresent() || ref == null) {
+                break;
+            }
+            LOG.debug("{}: Elastic IP {} not visible yet; asking again in {} ms", name, ref, wait);
+            sleeper.accept(wait);
+            found = findPublic(ref, publicIp, slot);
+        }
+        return found;
     }
 
     private Optional<Address> findPublic(String ref, String publicIp, SlotId slot) {
@@ -183,6 +231,15 @@ final class ElasticIpChanges {
         return new OwnershipConflictException(where + ": Elastic IP " + eip.publicIp() + " (" + eip.allocationId() + ") "
                 + (tagOwner == null ? "carries no " + Ownership.OWNER + " tag" : "belongs to owner '" + tagOwner + "'")
                 + ", not '" + owner + "'; Gatewarden leaves it alone (adopt it explicitly if it should be managed)");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while waiting for EC2", null, true, e);
+        }
     }
 
     private static String describe(String publicIp, String ref) {

@@ -11,6 +11,7 @@ import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.SlotId;
 import dev.gatewarden.plan.CloudChange;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,14 +79,24 @@ final class PrivateIpChanges {
                 ec2.assignPrivateIp(eni.networkInterfaceId(), ip, false);
             } catch (ProviderException e) {
                 ec2.deleteTags(eni.networkInterfaceId(), List.of(key));
-                throw explainAssign(e, node, eni, ip);
+                throw explainAssign(e, node, eni, ip, false);
             }
         } else {
-            List<String> assigned;
+            List<String> before = privateIps(eni);
+            Ec2Port.Assigned answer;
             try {
-                assigned = ec2.assignPrivateIp(eni.networkInterfaceId(), null, false);
+                answer = ec2.assignPrivateIp(eni.networkInterfaceId(), null, false);
             } catch (ProviderException e) {
-                throw explainAssign(e, node, eni, null);
+                throw explainAssign(e, node, eni, null, false);
+            }
+            // what was added is what the interface did not hold before: some implementations also list held IPs
+            List<String> assigned = new ArrayList<>(answer.ips());
+            assigned.removeAll(before);
+            if (assigned.size() == 1 && answer.retried()) {
+                unassignSurplus(eni, before, assigned.get(0));
+            }
+            if (assigned.size() != 1) {
+                assigned = addedSince(eni, before);
             }
             if (assigned.size() != 1) {
                 throw new ProviderException(where + ": EC2 assigned " + assigned + " to " + eni.networkInterfaceId()
@@ -99,7 +110,34 @@ final class PrivateIpChanges {
         return privateAddress(change.slot(), ip, node, eni);
     }
 
-    private ProviderException explainAssign(ProviderException e, NodeRef node, NetworkInterface eni, String ip) {
+    /**
+     * After a retried counted assign: an earlier attempt whose answer was lost may have added an IP as well, which no
+     * record would track. Unassigns every IP the interface gained besides {@code kept}: just added by this call and
+     * recorded nowhere, so nobody else's.
+     */
+    private void unassignSurplus(NetworkInterface eni, List<String> before, String kept) {
+        Map<String, String> records = tags(eni.tagSet());
+        for (String extra : addedSince(eni, before)) {
+            if (!extra.equals(kept) && !records.containsKey(PrivateIpRecords.key(extra))) {
+                ec2.unassignPrivateIp(eni.networkInterfaceId(), extra);
+                LOG.warn("{}: unassigned surplus private IP {} from {}: AssignPrivateIpAddresses was retried after an "
+                        + "answer was lost", name, extra, eni.networkInterfaceId());
+            }
+        }
+    }
+
+    /** The IPs the interface holds now and did not hold before (one more DescribeNetworkInterfaces). */
+    private List<String> addedSince(NetworkInterface eni, List<String> before) {
+        List<String> now = new ArrayList<>();
+        ec2.interfacesOfInstances(List.of(eni.attachment().instanceId())).stream()
+                .filter(e -> e.networkInterfaceId().equals(eni.networkInterfaceId()))
+                .forEach(e -> now.addAll(privateIps(e)));
+        now.removeAll(before);
+        return now;
+    }
+
+    private ProviderException explainAssign(ProviderException e, NodeRef node, NetworkInterface eni, String ip,
+                                            boolean moving) {
         if (Ec2Errors.PRIVATE_IP_LIMIT.equals(e.code())) {
             String type = observer.instanceType(node.instance());
             int limit = InstanceLimits.ipv4PerInterface(type);
@@ -111,7 +149,11 @@ final class PrivateIpChanges {
                     + "fewer addresses per node",
                     e.code(), false, e);
         }
-        if (Ec2Errors.IP_IN_USE.equals(e.code())) {
+        // EC2 refuses an IP another interface holds with InvalidParameterValue ("... move is not allowed")
+        boolean heldElsewhere = !moving && Ec2Errors.INVALID_VALUE.equals(e.code()) && ip != null
+                && ec2.interfacesHolding(ip, eni.vpcId()).stream()
+                        .anyMatch(h -> !h.networkInterfaceId().equals(eni.networkInterfaceId()));
+        if (Ec2Errors.IP_IN_USE.equals(e.code()) || heldElsewhere) {
             return new ProviderException(where + ": private IP " + ip + " is already in use by another interface in "
                     + "the VPC, so it cannot be assigned to " + eni.networkInterfaceId() + " (" + node.instance()
                     + "); choose a free IP or free it first", e.code(), false, e);
@@ -139,7 +181,7 @@ final class PrivateIpChanges {
                 .toList();
         NetworkInterface target = select(where, targets, change.node(), change.nic());
         NetworkInterface holder = enis.stream().filter(e -> privateIps(e).contains(ip)).findFirst()
-                .orElseGet(() -> ec2.interfacesHolding(ip).stream().findFirst().orElse(null));
+                .orElseGet(() -> ec2.interfacesHolding(ip, target.vpcId()).stream().findFirst().orElse(null));
         if (holder != null && !holder.networkInterfaceId().equals(target.networkInterfaceId())) {
             String record = tags(holder.tagSet()).get(key);
             PrivateIpRecords.Record r = PrivateIpRecords.parse(record);
@@ -168,7 +210,7 @@ final class PrivateIpChanges {
                 ec2.assignPrivateIp(target.networkInterfaceId(), ip, true);
             } catch (ProviderException e) {
                 ec2.deleteTags(target.networkInterfaceId(), List.of(key));
-                throw explainAssign(e, change.node(), target, ip);
+                throw explainAssign(e, change.node(), target, ip, true);
             }
             LOG.info("{}: moved private IP {} of {} from {} to {} ({})", name, ip, change.slot(),
                     holder == null ? "(nowhere)" : holder.networkInterfaceId(), target.networkInterfaceId(),

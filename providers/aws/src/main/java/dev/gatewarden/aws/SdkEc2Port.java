@@ -7,8 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.AllocateAddressResponse;
@@ -106,12 +110,16 @@ final class SdkEc2Port implements Ec2Port {
     }
 
     @Override
-    public List<NetworkInterface> interfacesHolding(String privateIp) {
-        return interfaces(filter("addresses.private-ip-address", List.of(privateIp)),
-                "the interface holding " + privateIp);
+    public List<NetworkInterface> interfacesHolding(String privateIp, String vpcId) {
+        return interfaces(List.of(filter("addresses.private-ip-address", List.of(privateIp)),
+                filter("vpc-id", List.of(vpcId))), "the interface holding " + privateIp + " in " + vpcId);
     }
 
     private List<NetworkInterface> interfaces(Filter filter, String what) {
+        return interfaces(List.of(filter), what);
+    }
+
+    private List<NetworkInterface> interfaces(List<Filter> filter, String what) {
         List<NetworkInterface> out = new ArrayList<>();
         String token = null;
         do {
@@ -147,11 +155,13 @@ final class SdkEc2Port implements Ec2Port {
     public Allocated allocateAddress(String publicIpv4Pool, Map<String, String> tags) {
         List<Tag> list = new ArrayList<>();
         tags.forEach((k, v) -> list.add(Tag.builder().key(k).value(v).build()));
+        RetryCount retries = new RetryCount();
         AllocateAddressResponse r = call("ec2:AllocateAddress", "allocate an Elastic IP",
                 () -> ec2.allocateAddress(b -> b.domain(DomainType.VPC).publicIpv4Pool(publicIpv4Pool)
                         .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.ELASTIC_IP)
-                                .tags(list).build())));
-        return new Allocated(r.allocationId(), r.publicIp());
+                                .tags(list).build())
+                        .overrideConfiguration(o -> o.addMetricPublisher(retries))));
+        return new Allocated(r.allocationId(), r.publicIp(), retries.retried());
     }
 
     @Override
@@ -175,17 +185,19 @@ final class SdkEc2Port implements Ec2Port {
     }
 
     @Override
-    public List<String> assignPrivateIp(String interfaceId, String ip, boolean allowReassignment) {
-        return call("ec2:AssignPrivateIpAddresses",
+    public Assigned assignPrivateIp(String interfaceId, String ip, boolean allowReassignment) {
+        RetryCount retries = new RetryCount();
+        List<String> listed = call("ec2:AssignPrivateIpAddresses",
                 "assign private IP " + (ip == null ? "(EC2 chooses)" : ip) + " to " + interfaceId,
                 () -> ec2.assignPrivateIpAddresses(b -> {
-                    b.networkInterfaceId(interfaceId);
+                    b.networkInterfaceId(interfaceId).overrideConfiguration(o -> o.addMetricPublisher(retries));
                     if (ip == null) {
                         b.secondaryPrivateIpAddressCount(1);
                     } else {
                         b.privateIpAddresses(ip).allowReassignment(allowReassignment);
                     }
                 }).assignedPrivateIpAddresses().stream().map(a -> a.privateIpAddress()).toList());
+        return new Assigned(listed, retries.retried());
     }
 
     @Override
@@ -208,6 +220,24 @@ final class SdkEc2Port implements Ec2Port {
         }
         List<Tag> list = keys.stream().map(k -> Tag.builder().key(k).build()).toList();
         call("ec2:DeleteTags", "untag " + resourceId, () -> ec2.deleteTags(b -> b.resources(resourceId).tags(list)));
+    }
+
+    /** Counts the SDK's retries of one request (its RetryCount metric), published when the call ends. */
+    private static final class RetryCount implements MetricPublisher {
+        private final AtomicInteger retries = new AtomicInteger();
+
+        @Override
+        public void publish(MetricCollection metrics) {
+            metrics.metricValues(CoreMetric.RETRY_COUNT).forEach(retries::addAndGet);
+        }
+
+        boolean retried() {
+            return retries.get() > 0;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Override

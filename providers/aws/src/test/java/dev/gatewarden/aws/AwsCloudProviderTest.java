@@ -6,6 +6,7 @@ import static dev.gatewarden.aws.Ec2Fixture.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -384,7 +385,7 @@ class AwsCloudProviderTest {
 
         ProviderException e = assertThrows(ProviderException.class, () -> assign(SLOT1, 3, "10.0.1.50"));
 
-        assertEquals("InvalidIPAddress.InUse", e.code());
+        assertEquals("InvalidParameterValue", e.code(), "EC2's answer (API-NOTES H.1)");
         assertTrue(e.getMessage().contains("already in use"), e.getMessage());
         assertFalse(fx.eniState(instance(3), 0).tags.containsKey("gatewarden-ip-10-0-1-50"));
         assertTrue(fx.eniState(instance(2), 0).privateIps.contains("10.0.1.50"));
@@ -432,5 +433,108 @@ class AwsCloudProviderTest {
         OwnershipConflictException e = assertThrows(OwnershipConflictException.class,
                 () -> provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, ext.ip(), ext.ref())));
         assertTrue(e.getMessage().contains("never releases"), e.getMessage());
+    }
+
+    // API-NOTES H.1: behaviours of real EC2 the simulator used to hide
+    private static final String OTHER_VPC = "vpc-0000000000000000b";
+    private static final String OTHER_SUBNET = "subnet-0000000000000000b1";
+    private static final String OTHER_INSTANCE = "i-0000000000000b001";
+    /** Sorts before every interface of the fixture, so an unscoped lookup finds it first. */
+    private static final String OTHER_ENI = "eni-00000000000000000";
+
+    @Test
+    void aMoveFindsTheIpInTheTargetsVpcNotInAnOverlappingOne() {
+        // another team's VPC with the same CIDR holds 10.0.1.50 too, on an interface listed first
+        stop();
+        fx = new Ec2Fixture(Map.of(), w -> w.vpc(OTHER_VPC, "10.0.0.0/16")
+                .subnet(OTHER_SUBNET, OTHER_VPC, "10.0.1.0/24", "eu-west-1a")
+                .instance(OTHER_INSTANCE, "m5.large", "eu-west-1a", OTHER_SUBNET, "10.0.1.10")
+                .networkInterface(OTHER_INSTANCE, 1, OTHER_SUBNET, OTHER_ENI, "10.0.1.50"));
+        provider = fx.provider(OWNER);
+        assign(SLOT0, 1, "10.0.1.50");
+
+        // node 1 left the gateway: the move names no source node, so the provider looks the IP up
+        CloudAddress moved = provider.attach(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", null, node(2),
+                InterfaceSelector.PRIMARY, List.of()));
+
+        assertEquals(fx.eni(instance(2), 0), moved.interfaceId());
+        assertTrue(fx.eniState(instance(2), 0).privateIps.contains("10.0.1.50"));
+        assertFalse(fx.eniState(instance(1), 0).privateIps.contains("10.0.1.50"));
+        assertTrue(fx.sim.state().interfaces.get(OTHER_ENI).privateIps.contains("10.0.1.50"), "the other VPC's IP");
+        assertFalse(fx.eniState(instance(1), 0).tags.containsKey("gatewarden-ip-10-0-1-50"), "old record dropped");
+    }
+
+    @Test
+    void emptyStringFieldsAreAbsent() {
+        fx.sim.quirks(true, false);
+        CloudAddress eip = allocatePublic(SLOT0);
+
+        CloudAddress seen = observe(provider, 2).addresses().stream().filter(a -> a.kind() == AddressKind.PUBLIC).findFirst()
+                .orElseThrow();
+        assertNull(seen.node(), "an empty instanceId is no node");
+        assertNull(seen.interfaceId(), "an empty networkInterfaceId is no interface");
+        assertNull(seen.boundPrivateIp());
+
+        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
+        assertEquals(0, fx.sim.calls().count("DisassociateAddress"), "an empty associationId is no association");
+    }
+
+    @Test
+    void aDescribeRightAfterTheAllocationThatAnswersNotFoundIsAskedAgain() {
+        assign(SLOT0, 1, "10.0.1.50");
+        fx.sim.consistencyLag(700);
+        CloudAddress eip = allocatePublic(SLOT0);
+
+        CloudAddress attached = provider.attach(new CloudChange.AttachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1),
+                InterfaceSelector.PRIMARY, "10.0.1.50", null, List.of()));
+
+        assertEquals("10.0.1.50", attached.boundPrivateIp());
+        assertEquals("10.0.1.50", fx.sim.state().addresses.get(eip.ref()).privateIp);
+        assertEquals(1, fx.sim.calls().count("AllocateAddress"), "not taken for gone and allocated again");
+        assertTrue(fx.sim.calls().count("DescribeAddresses") >= 2, "asked again while EC2 did not show it");
+    }
+
+    @Test
+    void whatACountedAssignAddedComesFromTheInterfaceNotOnlyTheResponse() {
+        assign(SLOT0, 1, "10.0.1.50");
+        fx.sim.quirks(false, true); // the response also lists 10.0.1.50, held before
+
+        CloudAddress second = assign(SLOT1, 1, null);
+
+        assertNotEquals("10.0.1.50", second.ip());
+        assertEquals(List.of("10.0.1.11", "10.0.1.50", second.ip()), fx.eniState(instance(1), 0).privateIps);
+        Map<String, String> tags = fx.eniState(instance(1), 0).tags;
+        assertEquals(OWNER + "/payments/0", tags.get("gatewarden-ip-10-0-1-50"), "slot 0's record untouched");
+        assertEquals(OWNER + "/payments/1", tags.get(PrivateIpRecords.key(second.ip())));
+    }
+
+    @Test
+    void aLostAllocateAddressAnswerLeavesNoSecondElasticIp() {
+        fx.sim.faults().inject("AllocateAddress", Fault.lostResponse()); // allocated, then the answer is lost
+
+        CloudAddress eip = allocatePublic(SLOT0); // the SDK retries: a second address is allocated
+
+        assertEquals(2, fx.sim.calls().count("AllocateAddress"), "the SDK retried");
+        assertEquals(List.of(eip.ref()), List.copyOf(fx.sim.state().addresses.keySet()),
+                "the surplus address of the slot was released");
+        assertEquals(1, fx.sim.calls().count("ReleaseAddress"));
+    }
+
+    @Test
+    void anUnretriedAllocationCostsNoExtraCall() {
+        allocatePublic(SLOT0);
+        assertEquals(0, fx.sim.calls().count("DescribeAddresses"));
+    }
+
+    @Test
+    void aLostCountedAssignAnswerLeavesNoUntrackedPrivateIp() {
+        fx.sim.faults().inject("AssignPrivateIpAddresses", Fault.lostResponse()); // assigned, then the answer is lost
+
+        CloudAddress a = assign(SLOT0, 1, null); // the SDK retries: a second IP is assigned
+
+        assertEquals(2, fx.sim.calls().count("AssignPrivateIpAddresses"), "the SDK retried");
+        Ec2State.Eni eni = fx.eniState(instance(1), 0);
+        assertEquals(List.of("10.0.1.11", a.ip()), eni.privateIps, "the surplus IP was unassigned");
+        assertEquals(OWNER + "/payments/0", eni.tags.get(PrivateIpRecords.key(a.ip())));
     }
 }

@@ -74,7 +74,7 @@ class AwsCloudProviderUnitTest {
         }
 
         @Override
-        public List<NetworkInterface> interfacesHolding(String privateIp) {
+        public List<NetworkInterface> interfacesHolding(String privateIp, String vpcId) {
             return List.of();
         }
 
@@ -105,12 +105,12 @@ class AwsCloudProviderUnitTest {
         }
 
         @Override
-        public List<String> assignPrivateIp(String interfaceId, String ip, boolean allowReassignment) {
+        public Assigned assignPrivateIp(String interfaceId, String ip, boolean allowReassignment) {
             log.add("Assign " + ip);
             if (assignFailure != null) {
                 throw assignFailure;
             }
-            return List.of(ip == null ? "10.0.1.77" : ip);
+            return new Assigned(List.of(ip == null ? "10.0.1.77" : ip), false);
         }
 
         @Override

@@ -35,6 +35,11 @@ final class Ec2Fixture implements AutoCloseable {
     }
 
     Ec2Fixture(Map<String, Map<String, String>> extraAddresses) {
+        this(extraAddresses, w -> { });
+    }
+
+    /** With {@code extra} adding to the world (more VPCs, interfaces) before the simulator starts. */
+    Ec2Fixture(Map<String, Map<String, String>> extraAddresses, java.util.function.Consumer<Ec2World> extra) {
         world = Ec2World.region("eu-west-1")
                 .vpc(VPC, "10.0.0.0/16")
                 .subnet(SUBNET_A, VPC, "10.0.1.0/24", "eu-west-1a")
@@ -46,6 +51,7 @@ final class Ec2Fixture implements AutoCloseable {
         world.networkInterface(instance(1), 1, SUBNET_EGRESS);
         world.instance(SMALL, "t3.medium", "eu-west-1a", SUBNET_A, "10.0.1.99");
         extraAddresses.forEach((ip, tags) -> world.address(ip, tags));
+        extra.accept(world);
         sim = new Ec2Simulator(world);
         sim.start(false);
     }

@@ -25,30 +25,32 @@ final class Ec2Describe extends Ec2Actions {
             "private-ip-address", "network-interface.addresses.private-ip-address",
             "network-interface.network-interface-id");
 
-    Ec2Describe(Ec2State state) {
-        super(state);
+    private static final Set<String> VPC_FILTERS = Set.of("vpc-id", "cidr", "cidr-block-association.cidr-block",
+            "is-default", "state", "owner-id");
+
+    Ec2Describe(Ec2State state, long now) {
+        super(state, now);
     }
 
     void describeAddresses(Ec2Params p, Xml out) {
-        if (p.has("MaxResults") || p.has("NextToken")) {
-            throw Ec2Error.badRequest("UnknownParameter", "The parameter MaxResults is not recognized");
-        }
         List<String> ids = p.list("AllocationId");
         List<String> ips = p.list("PublicIp");
         for (String id : ids) {
-            if (!state.addresses.containsKey(id)) {
+            Ec2State.Address known = state.addresses.get(id);
+            if (known == null || !visible(known)) {
                 throw Ec2Error.badRequest("InvalidAllocationID.NotFound", "The allocation ID '" + id + "' does not exist");
             }
         }
         for (String ip : ips) {
-            if (state.addresses.values().stream().noneMatch(a -> a.publicIp.equals(ip))) {
+            if (state.addresses.values().stream().noneMatch(a -> a.publicIp.equals(ip) && visible(a))) {
                 throw Ec2Error.badRequest("InvalidAddress.NotFound", "Address '" + ip + "' not found.");
             }
         }
         Map<String, List<String>> filters = Ec2Filters.check(p.filters(), ADDRESS_FILTERS);
         out.open("addressesSet");
         for (Ec2State.Address a : state.addresses.values()) {
-            if ((!ids.isEmpty() && !ids.contains(a.allocationId)) || (!ips.isEmpty() && !ips.contains(a.publicIp))) {
+            if ((!ids.isEmpty() && !ids.contains(a.allocationId)) || (!ips.isEmpty() && !ips.contains(a.publicIp))
+                    || !visible(a)) {
                 continue;
             }
             Ec2State.Eni eni = a.interfaceId == null ? null : state.interfaces.get(a.interfaceId);
@@ -71,10 +73,18 @@ final class Ec2Describe extends Ec2Actions {
                 out.el("instanceId", eni.instanceId).el("associationId", a.associationId)
                         .el("networkInterfaceId", eni.id).el("networkInterfaceOwnerId", state.accountId)
                         .el("privateIpAddress", a.privateIp).el("subnetId", eni.subnetId);
+            } else if (state.quirks.emptyStringsForAbsent) {
+                out.el("instanceId", "").el("associationId", "").el("networkInterfaceId", "")
+                        .el("networkInterfaceOwnerId", "").el("privateIpAddress", "");
             }
             out.tagSet(a.tags).el("publicIpv4Pool", a.pool).el("networkBorderGroup", state.region).close("item");
         }
         out.close("addressesSet");
+    }
+
+    /** Eventual consistency: an address allocated less than the configured lag ago is not seen yet. */
+    private boolean visible(Ec2State.Address a) {
+        return a.visibleAt <= now;
     }
 
     void describeNetworkInterfaces(Ec2Params p, Xml out) {
@@ -234,5 +244,37 @@ final class Ec2Describe extends Ec2Actions {
             out.close("networkInterfaceSet").tagSet(i.tags).close("item").close("instancesSet").close("item");
         }
         out.close("reservationSet").el("nextToken", page.nextToken());
+    }
+
+    /** DescribeVpcs: enough for a client to find the default VPC and the CIDRs (which may overlap). */
+    void describeVpcs(Ec2Params p, Xml out) {
+        List<String> ids = p.list("VpcId");
+        for (String id : ids) {
+            if (!state.vpcs.containsKey(id)) {
+                throw Ec2Error.badRequest("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
+            }
+        }
+        Map<String, List<String>> filters = Ec2Filters.check(p.filters(), VPC_FILTERS);
+        List<Ec2State.Vpc> matched = new ArrayList<>();
+        for (Ec2State.Vpc v : state.vpcs.values()) {
+            Map<String, List<String>> m = new java.util.HashMap<>();
+            m.put("vpc-id", list(v.id));
+            m.put("cidr", list(v.cidr));
+            m.put("cidr-block-association.cidr-block", list(v.cidr));
+            m.put("is-default", list(String.valueOf(v.isDefault)));
+            m.put("state", list("available"));
+            m.put("owner-id", list(state.accountId));
+            if ((ids.isEmpty() || ids.contains(v.id)) && Ec2Filters.matches(filters, m, v.tags)) {
+                matched.add(v);
+            }
+        }
+        Ec2Page<Ec2State.Vpc> page = Ec2Page.of(p, "DescribeVpcs", !ids.isEmpty(), "vpcIds", matched);
+        out.open("vpcSet");
+        for (Ec2State.Vpc v : page.items()) {
+            out.open("item").el("vpcId", v.id).el("ownerId", state.accountId).el("state", "available")
+                    .el("cidrBlock", v.cidr).el("dhcpOptionsId", "default").el("instanceTenancy", "default")
+                    .el("isDefault", v.isDefault).tagSet(v.tags).close("item");
+        }
+        out.close("vpcSet").el("nextToken", page.nextToken());
     }
 }

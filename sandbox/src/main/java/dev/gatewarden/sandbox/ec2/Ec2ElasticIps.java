@@ -4,8 +4,8 @@ import java.util.Map;
 
 /** Elastic IPs: AllocateAddress, AssociateAddress, DisassociateAddress and ReleaseAddress. */
 final class Ec2ElasticIps extends Ec2Actions {
-    Ec2ElasticIps(Ec2State state) {
-        super(state);
+    Ec2ElasticIps(Ec2State state, long now) {
+        super(state, now);
     }
 
     void allocateAddress(Ec2Params p, Xml out) {
@@ -57,6 +57,7 @@ final class Ec2ElasticIps extends Ec2Actions {
         a.publicIp = ip;
         a.pool = pool;
         a.tags.putAll(tags);
+        a.visibleAt = state.consistencyLagMillis > 0 ? now + state.consistencyLagMillis : 0;
         state.addresses.put(a.allocationId, a);
         out.el("publicIp", a.publicIp).el("domain", "vpc").el("allocationId", a.allocationId)
                 .el("publicIpv4Pool", a.pool).el("networkBorderGroup", state.region);
@@ -166,7 +167,12 @@ final class Ec2ElasticIps extends Ec2Actions {
             throw Ec2Error.badRequest("InvalidAddress.NotFound", "Address '" + a.publicIp + "' not found in " + border);
         }
         if (a.associationId != null) {
-            throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + a.publicIp + " is in use.");
+            Ec2State.Eni eni = state.interfaces.get(a.interfaceId);
+            Ec2State.Vpc vpc = eni == null ? null : state.vpcs.get(eni.vpcId);
+            if (vpc == null || !vpc.isDefault) {
+                throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + a.publicIp + " is in use.");
+            }
+            disassociate(state, a); // a default VPC disassociates an associated address on release
         }
         state.addresses.remove(a.allocationId);
         out.el("return", "true");

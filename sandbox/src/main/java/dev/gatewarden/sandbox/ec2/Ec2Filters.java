@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 
 /** EC2 filter semantics: names ANDed, values ORed, {@code *} and {@code ?} wildcards, {@code tag:k} / {@code tag-key}. */
 final class Ec2Filters {
+    /** Filter values per call, all filters together. */
+    static final int MAX_VALUES = 200;
+
     private Ec2Filters() {
     }
 
@@ -18,6 +21,11 @@ final class Ec2Filters {
 
     /** Refuses unknown filter names and empty value lists, as EC2 does before looking at any resource. */
     static Map<String, List<String>> check(Map<String, List<String>> filters, Set<String> names) {
+        int values = filters.values().stream().mapToInt(List::size).sum();
+        if (values > MAX_VALUES) {
+            throw Ec2Error.badRequest("FilterLimitExceeded",
+                    "The maximum number of filter values specified on a single call is " + MAX_VALUES);
+        }
         for (Map.Entry<String, List<String>> f : filters.entrySet()) {
             String name = f.getKey();
             if (!name.startsWith("tag:") && !name.equals("tag-key") && !name.equals("tag-value")

@@ -30,6 +30,11 @@ final class Ec2Params {
         return v;
     }
 
+    /** Every parameter name of the request. */
+    Iterable<String> keys() {
+        return values.keySet();
+    }
+
     boolean has(String key) {
         return values.containsKey(key);
     }

@@ -10,8 +10,8 @@ import java.util.Set;
  * UnassignPrivateIpAddresses, within the subnet and the instance type's per-interface limit.
  */
 final class Ec2PrivateIps extends Ec2Actions {
-    Ec2PrivateIps(Ec2State state) {
-        super(state);
+    Ec2PrivateIps(Ec2State state, long now) {
+        super(state, now);
     }
 
     void assignPrivateIps(Ec2Params p, Xml out) {
@@ -49,7 +49,7 @@ final class Ec2PrivateIps extends Ec2Actions {
             Ec2State.Eni holder = Ec2World.holderOf(state, eni.vpcId, ip);
             if (holder != null) {
                 if (!allowReassignment) {
-                    throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + ip + " is in use.");
+                    throw Ec2Error.invalidValue("Address " + ip + " is assigned, but move is not allowed.");
                 }
                 if (ip.equals(holder.primaryIp())) {
                     throw Ec2Error.invalidValue("Address " + ip + " is the primary private IP of " + holder.id
@@ -91,8 +91,14 @@ final class Ec2PrivateIps extends Ec2Actions {
             }
             eni.privateIps.add(ip);
         }
+        List<String> listed = new ArrayList<>();
+        if (state.quirks.assignResponseListsHeld) {
+            listed.addAll(eni.privateIps.subList(1, eni.privateIps.size()));
+        } else {
+            listed.addAll(added);
+        }
         out.el("networkInterfaceId", eni.id).open("assignedPrivateIpAddressesSet");
-        added.forEach(ip -> out.open("item").el("privateIpAddress", ip).close("item"));
+        listed.forEach(ip -> out.open("item").el("privateIpAddress", ip).close("item"));
         out.close("assignedPrivateIpAddressesSet").raw("<assignedIpv4PrefixSet/>");
     }
 

@@ -6,8 +6,8 @@ import dev.gatewarden.sandbox.Fault;
 import dev.gatewarden.sandbox.HttpSimulator;
 import dev.gatewarden.sandbox.SimRequest;
 import dev.gatewarden.sandbox.SimResponse;
+import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -24,9 +24,8 @@ public final class Ec2Simulator extends HttpSimulator {
     public static final String VERSION = "2016-11-15";
     public static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> MUTATING = Set.of("AllocateAddress", "AssociateAddress", "DisassociateAddress",
-            "ReleaseAddress", "AssignPrivateIpAddresses", "UnassignPrivateIpAddresses", "CreateTags", "DeleteTags");
     private Ec2State state;
+    private volatile Clock clock = Clock.systemUTC();
 
     public Ec2Simulator(Ec2State state) {
         this.state = copy(state);
@@ -53,6 +52,43 @@ public final class Ec2Simulator extends HttpSimulator {
     /** A copy of the current state, for tests that inspect it. */
     public Ec2State state() {
         return locked(() -> copy(state));
+    }
+
+    /** The clock behind eventual consistency (tests pass a fixed or stepping one). */
+    public Ec2Simulator clock(Clock c) {
+        this.clock = java.util.Objects.requireNonNull(c, "clock");
+        return this;
+    }
+
+    /**
+     * EC2's eventual consistency: a new Elastic IP stays invisible to DescribeAddresses for {@code millis} after
+     * AllocateAddress (0: visible at once, the default).
+     */
+    public void consistencyLag(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("lag must be >= 0");
+        }
+        locked(() -> state.consistencyLagMillis = millis);
+    }
+
+    /** Behaves like other EC2 implementations: empty elements for absent fields, assign responses listing held IPs. */
+    public void quirks(boolean emptyStringsForAbsent, boolean assignResponseListsHeld) {
+        locked(() -> {
+            state.quirks.emptyStringsForAbsent = emptyStringsForAbsent;
+            state.quirks.assignResponseListsHeld = assignResponseListsHeld;
+            return null;
+        });
+    }
+
+    /** Makes an action answer 403 UnauthorizedOperation (as an IAM deny does), or allows it again. */
+    public void deny(String action, boolean denied) {
+        locked(() -> {
+            state.deniedActions.remove(action);
+            if (denied) {
+                state.deniedActions.add(action);
+            }
+            return null;
+        });
     }
 
     /** Changes the EIP quota of the region (e.g. to test exhaustion). */
@@ -121,24 +157,34 @@ public final class Ec2Simulator extends HttpSimulator {
             if (!VERSION.equals(version)) {
                 throw Ec2Error.badRequest("InvalidParameterValue", "Version " + version + " is not supported; use " + VERSION);
             }
-            if (MUTATING.contains(operation) && p.flag("DryRun")) {
+            if (!Ec2Operations.known(operation)) {
+                throw Ec2Error.badRequest("InvalidAction",
+                        "The action " + operation + " is not valid for this web service.");
+            }
+            Ec2Operations.checkParameters(operation, p.keys());
+            boolean dryRun = Ec2Operations.hasDryRun(operation) && p.flag("DryRun");
+            if (state.deniedActions.contains(operation)) {
+                throw new Ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+            }
+            if (dryRun) {
                 throw new Ec2Error(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
             }
+            long now = clock.millis();
             Xml body = new Xml();
             switch (operation) {
-                case "AllocateAddress" -> new Ec2ElasticIps(state).allocateAddress(p, body);
-                case "AssociateAddress" -> new Ec2ElasticIps(state).associateAddress(p, body);
-                case "DisassociateAddress" -> new Ec2ElasticIps(state).disassociateAddress(p, body);
-                case "ReleaseAddress" -> new Ec2ElasticIps(state).releaseAddress(p, body);
-                case "DescribeAddresses" -> new Ec2Describe(state).describeAddresses(p, body);
-                case "AssignPrivateIpAddresses" -> new Ec2PrivateIps(state).assignPrivateIps(p, body);
-                case "UnassignPrivateIpAddresses" -> new Ec2PrivateIps(state).unassignPrivateIps(p, body);
-                case "DescribeNetworkInterfaces" -> new Ec2Describe(state).describeNetworkInterfaces(p, body);
-                case "DescribeInstances" -> new Ec2Describe(state).describeInstances(p, body);
-                case "CreateTags" -> new Ec2Tags(state).createTags(p, body);
-                case "DeleteTags" -> new Ec2Tags(state).deleteTags(p, body);
-                default -> throw Ec2Error.badRequest("InvalidAction",
-                        "The action " + operation + " is not valid for this web service.");
+                case "AllocateAddress" -> new Ec2ElasticIps(state, now).allocateAddress(p, body);
+                case "AssociateAddress" -> new Ec2ElasticIps(state, now).associateAddress(p, body);
+                case "DisassociateAddress" -> new Ec2ElasticIps(state, now).disassociateAddress(p, body);
+                case "ReleaseAddress" -> new Ec2ElasticIps(state, now).releaseAddress(p, body);
+                case "DescribeAddresses" -> new Ec2Describe(state, now).describeAddresses(p, body);
+                case "AssignPrivateIpAddresses" -> new Ec2PrivateIps(state, now).assignPrivateIps(p, body);
+                case "UnassignPrivateIpAddresses" -> new Ec2PrivateIps(state, now).unassignPrivateIps(p, body);
+                case "DescribeNetworkInterfaces" -> new Ec2Describe(state, now).describeNetworkInterfaces(p, body);
+                case "DescribeInstances" -> new Ec2Describe(state, now).describeInstances(p, body);
+                case "DescribeVpcs" -> new Ec2Describe(state, now).describeVpcs(p, body);
+                case "CreateTags" -> new Ec2Tags(state, now).createTags(p, body);
+                case "DeleteTags" -> new Ec2Tags(state, now).deleteTags(p, body);
+                default -> throw new IllegalStateException("no handler for " + operation);
             }
             String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + operation + "Response xmlns=\"" + NAMESPACE
                     + "\"><requestId>" + UUID.randomUUID() + "</requestId>" + body + "</" + operation + "Response>";

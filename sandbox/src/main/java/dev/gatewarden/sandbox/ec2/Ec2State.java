@@ -32,12 +32,35 @@ public final class Ec2State {
     public Map<String, Address> addresses = new TreeMap<>();
     /** Association ids that existed once: disassociating them again is not an error. */
     public List<String> retiredAssociations = new ArrayList<>();
+    /**
+     * Actions the caller's IAM policy denies (e.g. {@code AssociateAddress}): they answer 403
+     * {@code UnauthorizedOperation}, with {@code DryRun} too.
+     */
+    public List<String> deniedActions = new ArrayList<>();
+    /**
+     * EC2's eventual consistency: for this long after AllocateAddress, the new Elastic IP is invisible to
+     * DescribeAddresses (by id: {@code InvalidAllocationID.NotFound}); 0 (default) = visible at once.
+     */
+    public long consistencyLagMillis;
+    /** Behaviours of other EC2 implementations and proxies (API-NOTES H.1); all off by default. */
+    public Quirks quirks = new Quirks();
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Quirks {
+        /** Absent fields of DescribeAddresses items are sent as empty elements ({@code <instanceId/>}). */
+        public boolean emptyStringsForAbsent;
+        /** An AssignPrivateIpAddresses response also lists the secondary IPs the interface held before. */
+        public boolean assignResponseListsHeld;
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Vpc {
         public String id;
         public String cidr;
+        /** A default VPC: ReleaseAddress of an associated Elastic IP disassociates it instead of failing. */
+        public boolean isDefault;
         public Map<String, String> tags = new TreeMap<>();
     }
 
@@ -96,6 +119,8 @@ public final class Ec2State {
         public String associationId;
         public String interfaceId;
         public String privateIp;
+        /** Epoch millis before which Describe does not see this address (eventual consistency); 0 = visible. */
+        public long visibleAt;
         public Map<String, String> tags = new TreeMap<>();
     }
 }

@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /** Tags: CreateTags and DeleteTags on Elastic IPs, interfaces, instances, VPCs and subnets, and the tag rules. */
 final class Ec2Tags extends Ec2Actions {
-    Ec2Tags(Ec2State state) {
-        super(state);
+    Ec2Tags(Ec2State state, long now) {
+        super(state, now);
     }
 
     private Map<String, String> taggable(String id) {

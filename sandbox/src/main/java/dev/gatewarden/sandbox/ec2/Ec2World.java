@@ -23,12 +23,17 @@ import java.util.Objects;
  * ec2:
  *   region: eu-west-1
  *   eipQuota: 5
+ *   consistencyLagMs: 0             # new Elastic IPs invisible to DescribeAddresses this long
+ *   deniedActions: []               # e.g. [AssociateAddress]: 403 UnauthorizedOperation, as an IAM deny
+ *   quirks: {emptyStringsForAbsent: false, assignResponseListsHeld: false}
  *   publicPools: {amazon: [198.51.100.0/24, 203.0.113.0/24], ipv4pool-ec2-0123: [192.0.2.0/24]}
  *   vpcs:
  *     - {id: vpc-1, cidr: 10.0.0.0/16, subnets: [{id: subnet-a, cidr: 10.0.1.0/24, az: eu-west-1a}]}
+ *     - {id: vpc-2, cidr: 10.0.0.0/16, default: true, subnets: [...]}   # overlapping CIDRs are allowed
  *   instances:
  *     - {id: i-0a1b2c3d4e5f60001, type: m5.large, az: eu-west-1a, subnet: subnet-a, privateIp: 10.0.1.10,
- *        interfaces: [{deviceIndex: 1, subnet: subnet-e, id: eni-..., privateIp: ..., secondaryIps: [..]}]}
+ *        tags: {Name: node-1}, interfaceTags: {Name: node-1-eth0},
+ *        interfaces: [{deviceIndex: 1, subnet: subnet-e, id: eni-..., privateIp: ..., secondaryIps: [..], tags: {..}}]}
  *   addresses:                      # Elastic IPs that exist already (e.g. reserved by Terraform)
  *     - {publicIp: 198.51.100.200, tags: {gatewarden-lifecycle: external}}
  * </pre>
@@ -75,6 +80,40 @@ public final class Ec2World {
         return this;
     }
 
+    /** Marks a VPC as the region's default VPC (ReleaseAddress of an associated address disassociates it). */
+    public Ec2World defaultVpc(String id) {
+        Ec2State.Vpc v = state.vpcs.get(id);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown VPC " + id);
+        }
+        state.vpcs.values().forEach(other -> other.isDefault = false);
+        v.isDefault = true;
+        return this;
+    }
+
+    /** New Elastic IPs stay invisible to DescribeAddresses this long (EC2's eventual consistency); 0: none. */
+    public Ec2World consistencyLag(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("consistencyLagMs must be >= 0");
+        }
+        state.consistencyLagMillis = millis;
+        return this;
+    }
+
+    /** Actions the caller is not allowed (403 UnauthorizedOperation), as an IAM deny would answer. */
+    public Ec2World deny(String... actions) {
+        state.deniedActions.addAll(List.of(actions));
+        return this;
+    }
+
+    /** Behaviours of other EC2 implementations: empty elements for absent fields, assign listing held IPs. */
+    public Ec2World quirks(boolean emptyStringsForAbsent, boolean assignResponseListsHeld) {
+        state.quirks.emptyStringsForAbsent = emptyStringsForAbsent;
+        state.quirks.assignResponseListsHeld = assignResponseListsHeld;
+        return this;
+    }
+
+    /** A VPC; CIDRs of different VPCs may overlap (10.0.0.0/16 everywhere is the norm). */
     public Ec2World vpc(String id, String cidr) {
         requireNew(id, state.vpcs.containsKey(id));
         Ec2State.Vpc v = new Ec2State.Vpc();
@@ -269,6 +308,13 @@ public final class Ec2World {
         if (root.has("reassociateByDefault")) {
             w.reassociateByDefault(root.get("reassociateByDefault").asBoolean());
         }
+        if (root.has("consistencyLagMs")) {
+            w.consistencyLag(root.get("consistencyLagMs").asLong());
+        }
+        root.path("deniedActions").forEach(a -> w.deny(a.asText()));
+        JsonNode quirks = root.path("quirks");
+        w.quirks(quirks.path("emptyStringsForAbsent").asBoolean(false),
+                quirks.path("assignResponseListsHeld").asBoolean(false));
         JsonNode pools = root.path("publicPools");
         for (Iterator<Map.Entry<String, JsonNode>> it = pools.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -279,6 +325,9 @@ public final class Ec2World {
         for (JsonNode v : root.path("vpcs")) {
             String vpcId = required(v, "id", "vpcs[]");
             w.vpc(vpcId, required(v, "cidr", "vpc " + vpcId));
+            if (v.path("default").asBoolean(false)) {
+                w.defaultVpc(vpcId);
+            }
             for (JsonNode s : v.path("subnets")) {
                 String sid = required(s, "id", "subnets[] of " + vpcId);
                 w.subnet(sid, vpcId, required(s, "cidr", "subnet " + sid), required(s, "az", "subnet " + sid));
@@ -289,6 +338,8 @@ public final class Ec2World {
             w.instance(id, text(i, "type", "m5.large"), required(i, "az", "instance " + id),
                     required(i, "subnet", "instance " + id), text(i, "privateIp", null));
             secondary(w, w.interfaceId(id, 0), i.path("secondaryIps"));
+            w.state.instances.get(id).tags.putAll(tagMap(i.path("tags")));
+            w.state.interfaces.get(w.interfaceId(id, 0)).tags.putAll(tagMap(i.path("interfaceTags")));
             for (JsonNode n : i.path("interfaces")) {
                 int index = n.path("deviceIndex").asInt(-1);
                 if (index < 1) {
@@ -298,14 +349,20 @@ public final class Ec2World {
                 w.networkInterface(id, index, text(n, "subnet", w.state.instances.get(id).subnetId), text(n, "id", null),
                         text(n, "privateIp", null));
                 secondary(w, w.interfaceId(id, index), n.path("secondaryIps"));
+                w.state.interfaces.get(w.interfaceId(id, index)).tags.putAll(tagMap(n.path("tags")));
             }
         }
         for (JsonNode a : root.path("addresses")) {
-            Map<String, String> tags = new LinkedHashMap<>();
-            a.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-            w.address(text(a, "publicIp", null), tags);
+            w.address(text(a, "publicIp", null), tagMap(a.path("tags")));
         }
         return w;
+    }
+
+    private static Map<String, String> tagMap(JsonNode tags) {
+        Map<String, String> m = new LinkedHashMap<>();
+        tags.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        Ec2Tags.checkTags(m, Map.of());
+        return m;
     }
 
     private static void secondary(Ec2World w, String eniId, JsonNode ips) {

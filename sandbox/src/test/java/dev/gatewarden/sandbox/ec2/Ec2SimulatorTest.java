@@ -201,7 +201,8 @@ class Ec2SimulatorTest {
         assertEquals(200, assoc.status(), assoc.body());
 
         Reply inUse = call("AssignPrivateIpAddresses", "NetworkInterfaceId", eni(2), "PrivateIpAddress.1", "10.1.1.50");
-        assertEquals("InvalidIPAddress.InUse", inUse.code());
+        assertEquals("InvalidParameterValue", inUse.code(), "API-NOTES H.1: not InvalidIPAddress.InUse");
+        assertTrue(inUse.text("Message").contains("move is not allowed"), inUse.body());
 
         Reply moved = call("AssignPrivateIpAddresses", "NetworkInterfaceId", eni(2), "PrivateIpAddress.1", "10.1.1.50",
                 "AllowReassignment", "true");
@@ -292,14 +293,23 @@ class Ec2SimulatorTest {
     }
 
     @Test
-    void defaultWorldHasThreeNodesAndAnEgressInterface() {
+    void defaultWorldHasThreeNodesAnEgressInterfaceAndAnOverlappingVpc() {
         try (Ec2Simulator q = Ec2Simulator.withDefaultWorld()) {
             Ec2State s = q.state();
             assertEquals("eu-west-1", s.region);
-            assertEquals(3, s.instances.size());
+            assertEquals(6, s.instances.size());
             assertTrue(s.instances.keySet().containsAll(java.util.List.of("i-0a1b2c3d4e5f60001", "i-0a1b2c3d4e5f60002",
                     "i-0a1b2c3d4e5f60003")));
-            assertTrue(s.instances.values().stream().allMatch(i -> i.type.equals("m5.large")));
+            Ec2State.Instance foreign = s.instances.get("i-0a1b2c3d4e5f60004");
+            assertNotEquals(s.instances.get("i-0a1b2c3d4e5f60001").vpcId, foreign.vpcId);
+            assertEquals(s.vpcs.get(foreign.vpcId).cidr, s.vpcs.get("vpc-0a1b2c3d4e5f60001").cidr);
+            assertEquals("10.0.1.10", s.interfaces.get(foreign.interfaces.get(0)).primaryIp(),
+                    "the same primary IP as node 1, in the other VPC");
+            assertTrue(java.util.stream.IntStream.rangeClosed(1, 3).allMatch(n -> s.instances
+                    .get("i-0a1b2c3d4e5f6000" + n).type.equals("m5.large")));
+            assertTrue(s.vpcs.get("vpc-0a1b2c3d4e5f60003").isDefault);
+            assertEquals("gwconf-eni-1", s.interfaces.get(s.instances.get("i-0a1b2c3d4e5f60005").interfaces.get(0))
+                    .tags.get("Name"));
             Ec2State.Instance third = s.instances.get("i-0a1b2c3d4e5f60003");
             assertEquals(2, third.interfaces.size());
             Ec2State.Eni egress = s.interfaces.get(third.interfaces.get(1));
@@ -337,5 +347,128 @@ class Ec2SimulatorTest {
                 + "[{id: s-1, cidr: 10.8.0.0/24, az: us-east-1a}]}]}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ec2World.load(file));
         assertTrue(e.getMessage().contains("outside VPC"), e.getMessage());
+    }
+
+    @Test
+    void dryRunOnEveryActionThatHasIt() {
+        String alloc = call("AllocateAddress").text("allocationId");
+        String[][] calls = {
+            {"DescribeAddresses"}, {"DescribeNetworkInterfaces"}, {"DescribeInstances"}, {"AllocateAddress"},
+            {"AssociateAddress", "AllocationId", alloc, "NetworkInterfaceId", eni(1)},
+            {"DisassociateAddress", "AssociationId", "eipassoc-0123"}, {"ReleaseAddress", "AllocationId", alloc},
+            {"CreateTags", "ResourceId.1", eni(1), "Tag.1.Key", "k", "Tag.1.Value", "v"},
+            {"DeleteTags", "ResourceId.1", eni(1), "Tag.1.Key", "k"}};
+        for (String[] c : calls) {
+            String[] params = java.util.Arrays.copyOfRange(c, 1, c.length + 2);
+            params[params.length - 2] = "DryRun";
+            params[params.length - 1] = "true";
+            Reply r = call(c[0], params);
+            assertEquals(412, r.status(), c[0] + ": " + r.body());
+            assertEquals("DryRunOperation", r.code(), c[0]);
+        }
+        assertEquals(1, sim.state().addresses.size(), "a dry run changes nothing");
+        Reply assign = call("AssignPrivateIpAddresses", "NetworkInterfaceId", eni(1), "SecondaryPrivateIpAddressCount",
+                "1", "DryRun", "true");
+        assertEquals("UnknownParameter", assign.code(), "the model has no DryRun on AssignPrivateIpAddresses");
+
+        sim.deny("DescribeAddresses", true);
+        Reply denied = call("DescribeAddresses", "DryRun", "true");
+        assertEquals(403, denied.status());
+        assertEquals("UnauthorizedOperation", denied.code());
+        assertEquals("UnauthorizedOperation", call("DescribeAddresses").code());
+        sim.deny("DescribeAddresses", false);
+        assertEquals(200, call("DescribeAddresses").status());
+    }
+
+    @Test
+    void unknownParametersFilterLimitAndMalformedIds() {
+        Reply unknown = call("DescribeInstances", "Bogus", "1");
+        assertEquals(400, unknown.status());
+        assertEquals("UnknownParameter", unknown.code());
+        assertTrue(unknown.text("Message").contains("Bogus"), unknown.body());
+        assertEquals("UnknownParameter", call("DescribeAddresses", "MaxResults", "5").code());
+
+        String[] params = new String[2 + 2 * 201];
+        params[0] = "Filter.1.Name";
+        params[1] = "private-ip-address";
+        for (int i = 1; i <= 201; i++) {
+            params[2 * i] = "Filter.1.Value." + i;
+            params[2 * i + 1] = "10.1.2." + (i % 250);
+        }
+        Reply tooMany = call("DescribeNetworkInterfaces", params);
+        assertEquals("FilterLimitExceeded", tooMany.code(), tooMany.body());
+        assertEquals(200, call("DescribeNetworkInterfaces", java.util.Arrays.copyOf(params, params.length - 2)).status(),
+                "200 values are fine");
+
+        assertEquals("InvalidNetworkInterfaceId.Malformed",
+                call("DescribeNetworkInterfaces", "NetworkInterfaceId.1", "eni-zz").code());
+        assertEquals("InvalidInstanceID.Malformed", call("DescribeInstances", "InstanceId.1", "i-xyz").code());
+        assertEquals("InvalidNetworkInterfaceId.Malformed", call("AssignPrivateIpAddresses", "NetworkInterfaceId",
+                "bogus", "SecondaryPrivateIpAddressCount", "1").code());
+    }
+
+    @Test
+    void defaultVpcReleaseDisassociatesAndOverlappingVpcsAreSeparate() {
+        Ec2World w = Ec2World.region("eu-west-1").vpc("vpc-0000000000000000d", "172.31.0.0/16")
+                .defaultVpc("vpc-0000000000000000d")
+                .subnet("subnet-0000000000000000d", "vpc-0000000000000000d", "172.31.0.0/20", "eu-west-1a")
+                .vpc("vpc-0000000000000000a", "10.0.0.0/16").vpc("vpc-0000000000000000b", "10.0.0.0/16")
+                .subnet("subnet-0000000000000000a", "vpc-0000000000000000a", "10.0.1.0/24", "eu-west-1a")
+                .subnet("subnet-0000000000000000b", "vpc-0000000000000000b", "10.0.1.0/24", "eu-west-1a")
+                .instance("i-0000000000000000d", "m5.large", "eu-west-1a", "subnet-0000000000000000d")
+                .instance("i-0000000000000000a", "m5.large", "eu-west-1a", "subnet-0000000000000000a", "10.0.1.10")
+                .instance("i-0000000000000000b", "m5.large", "eu-west-1a", "subnet-0000000000000000b", "10.0.1.10");
+        sim.close();
+        sim = new Ec2Simulator(w);
+        sim.start(false);
+        String eniD = w.interfaceId("i-0000000000000000d", 0);
+        String alloc = call("AllocateAddress").text("allocationId");
+        assertEquals(200, call("AssociateAddress", "AllocationId", alloc, "NetworkInterfaceId", eniD).status());
+        Reply released = call("ReleaseAddress", "AllocationId", alloc);
+        assertEquals(200, released.status(), "a default VPC disassociates on release: " + released.body());
+        assertTrue(sim.state().addresses.isEmpty());
+
+        String eniA = w.interfaceId("i-0000000000000000a", 0);
+        String eniB = w.interfaceId("i-0000000000000000b", 0);
+        assertEquals(200, call("AssignPrivateIpAddresses", "NetworkInterfaceId", eniA, "PrivateIpAddress.1",
+                "10.0.1.50").status());
+        assertEquals(200, call("AssignPrivateIpAddresses", "NetworkInterfaceId", eniB, "PrivateIpAddress.1",
+                "10.0.1.50").status(), "the same IP in another VPC is free");
+        Reply both = call("DescribeNetworkInterfaces", "Filter.1.Name", "addresses.private-ip-address",
+                "Filter.1.Value.1", "10.0.1.50");
+        assertEquals(2, both.count("networkInterfaceId"), "the filter is account-wide");
+        Reply scoped = call("DescribeNetworkInterfaces", "Filter.1.Name", "addresses.private-ip-address",
+                "Filter.1.Value.1", "10.0.1.50", "Filter.2.Name", "vpc-id", "Filter.2.Value.1", "vpc-0000000000000000b");
+        assertEquals(eniB, scoped.text("networkInterfaceId"));
+        assertEquals(1, scoped.count("networkInterfaceId"));
+    }
+
+    @Test
+    void newElasticIpsAreInvisibleForTheConsistencyLag() {
+        java.time.Instant t0 = java.time.Instant.ofEpochMilli(1_000_000);
+        sim.clock(java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC));
+        sim.consistencyLag(2_000);
+        Reply alloc = call("AllocateAddress");
+        String id = alloc.text("allocationId");
+        assertEquals("InvalidAllocationID.NotFound", call("DescribeAddresses", "AllocationId.1", id).code());
+        assertEquals(0, call("DescribeAddresses").count("allocationId"));
+        assertEquals(200, call("AssociateAddress", "AllocationId", id, "NetworkInterfaceId", eni(1)).status(),
+                "writes see it at once");
+        sim.clock(java.time.Clock.fixed(t0.plusMillis(2_000), java.time.ZoneOffset.UTC));
+        assertEquals(id, call("DescribeAddresses", "AllocationId.1", id).text("allocationId"));
+    }
+
+    @Test
+    void quirksOfOtherImplementations() {
+        sim.close();
+        sim = new Ec2Simulator(world.quirks(true, true));
+        sim.start(false);
+        call("AllocateAddress");
+        Reply d = call("DescribeAddresses");
+        assertTrue(d.body().contains("<instanceId></instanceId>"), d.body());
+        assertEquals(200, call("AssignPrivateIpAddresses", "NetworkInterfaceId", eni(1), "PrivateIpAddress.1",
+                "10.1.1.60").status());
+        Reply second = call("AssignPrivateIpAddresses", "NetworkInterfaceId", eni(1), "SecondaryPrivateIpAddressCount", "1");
+        assertEquals(2, second.count("privateIpAddress"), "lists the IP held before as well: " + second.body());
     }
 }
