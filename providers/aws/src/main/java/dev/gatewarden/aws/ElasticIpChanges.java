@@ -13,6 +13,7 @@ import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.SlotId;
 import dev.gatewarden.ownership.Ownership;
 import dev.gatewarden.plan.CloudChange;
+import dev.gatewarden.spi.PublicAddresses;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
  * ({@link Ec2Tags#ownership}); one tagged {@code lifecycle=external} is never released, and one without an owner
  * but external may be associated (reserved elsewhere for us).
  */
-final class ElasticIpChanges {
+final class ElasticIpChanges implements PublicAddresses.OneByOne {
     private static final Logger LOG = LoggerFactory.getLogger(AwsCloudProvider.class);
     private final String name;
     private final String owner;
@@ -45,14 +46,16 @@ final class ElasticIpChanges {
         this.allowPrimaryIp = allowPrimaryIp;
     }
 
-    CloudAddress allocate(CloudChange.AllocatePublic change) {
+    @Override
+    public CloudAddress allocate(CloudChange.AllocatePublic change) {
         Ec2Port.Allocated a = ec2.allocateAddress(publicIpv4Pool, Ec2Tags.ownership(owner, change.slot()));
         LOG.info("{}: allocated Elastic IP {} ({}) for {}", name, a.publicIp(), a.allocationId(), change.slot());
         return new CloudAddress(name, change.slot(), AddressKind.PUBLIC, a.publicIp(), a.allocationId(), null, null,
                 null, owner, false);
     }
 
-    CloudAddress attach(CloudChange.AttachPublic change) {
+    @Override
+    public CloudAddress associate(CloudChange.AttachPublic change) {
         Address eip = findPublic(change.ref(), change.publicIp(), change.slot()).orElseThrow(() -> new ProviderException(
                 where + ": the Elastic IP of " + change.slot() + " (" + describe(change.publicIp(), change.ref())
                         + ") does not exist; the next round allocates a new one", Ec2Errors.NOT_FOUND_ALLOCATION, false));
@@ -96,7 +99,8 @@ final class ElasticIpChanges {
                 privateIp, tags.get(Ownership.OWNER), isExternal(tags));
     }
 
-    void detach(CloudChange.DetachPublic change) {
+    @Override
+    public void disassociate(CloudChange.DetachPublic change) {
         Optional<Address> found = findPublic(change.ref(), change.publicIp(), null);
         if (found.isEmpty()) {
             LOG.info("{}: Elastic IP {} is gone; nothing to disassociate", name, change.publicIp());
@@ -117,7 +121,8 @@ final class ElasticIpChanges {
         }
     }
 
-    void release(CloudChange.ReleasePublic change) {
+    @Override
+    public void release(CloudChange.ReleasePublic change) {
         Optional<Address> found = findPublic(change.ref(), change.publicIp(), null);
         if (found.isEmpty()) {
             LOG.info("{}: Elastic IP {} is already released", name, change.publicIp());

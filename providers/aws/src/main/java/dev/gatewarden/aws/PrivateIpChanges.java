@@ -11,6 +11,7 @@ import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.SlotId;
 import dev.gatewarden.plan.CloudChange;
+import dev.gatewarden.spi.PrivateAddresses;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
  * {@link PrivateIpRecords}) on the interface that holds it: the record is written before the IP arrives and
  * dropped after it leaves, so a crash in between leaves an observable record, never an orphan.
  */
-final class PrivateIpChanges {
+final class PrivateIpChanges implements PrivateAddresses.OneByOne {
     private static final Logger LOG = LoggerFactory.getLogger(AwsCloudProvider.class);
     private final String name;
     private final String owner;
@@ -41,7 +42,8 @@ final class PrivateIpChanges {
         this.observer = observer;
     }
 
-    CloudAddress assign(CloudChange.AssignPrivate change) {
+    @Override
+    public CloudAddress assign(CloudChange.AssignPrivate change) {
         NodeRef node = change.node();
         List<NetworkInterface> enis = ec2.interfacesOfInstances(List.of(node.instance()));
         NetworkInterface eni = select(where, enis, node, change.nic());
@@ -124,7 +126,8 @@ final class PrivateIpChanges {
                 eni.networkInterfaceId(), null, owner, false);
     }
 
-    CloudAddress move(CloudChange.MovePrivate change) {
+    @Override
+    public CloudAddress move(CloudChange.MovePrivate change) {
         String ip = change.ip();
         String key = PrivateIpRecords.key(ip);
         String value = PrivateIpRecords.value(owner, change.slot());
@@ -188,7 +191,8 @@ final class PrivateIpChanges {
         return privateAddress(change.slot(), ip, change.node(), target);
     }
 
-    void unassign(CloudChange.UnassignPrivate change) {
+    @Override
+    public void unassign(CloudChange.UnassignPrivate change) {
         String ip = change.ip();
         String key = PrivateIpRecords.key(ip);
         List<NetworkInterface> enis = change.node() != null

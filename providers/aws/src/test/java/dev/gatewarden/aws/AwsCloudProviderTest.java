@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatewarden.contract.CloudCalls;
 import dev.gatewarden.GatewardenException.OwnershipConflictException;
 import dev.gatewarden.GatewardenException.ProviderException;
 import dev.gatewarden.model.AddressKind;
@@ -21,6 +22,7 @@ import dev.gatewarden.model.SlotId;
 import dev.gatewarden.plan.CloudChange;
 import dev.gatewarden.sandbox.Fault;
 import dev.gatewarden.sandbox.ec2.Ec2State;
+import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.CloudScope;
 import dev.gatewarden.spi.Settings;
 import java.util.List;
@@ -31,6 +33,11 @@ import org.junit.jupiter.api.Test;
 
 /** The provider through the real Ec2Client against the EC2 simulator on loopback. */
 class AwsCloudProviderTest {
+    /** The provider's roles, one change per batch. */
+    private static CloudCalls on(CloudProvider p) {
+        return CloudCalls.unobserved(p, "aws-tests");
+    }
+
     private static final String OWNER = "prod-eu-1";
     private static final SlotId SLOT0 = new SlotId("payments", 0);
     private static final SlotId SLOT1 = new SlotId("payments", 1);
@@ -50,11 +57,11 @@ class AwsCloudProviderTest {
     }
 
     private CloudAddress assign(SlotId slot, int node, String ip) {
-        return provider.allocate(new CloudChange.AssignPrivate(CLOUD, slot, node(node), InterfaceSelector.PRIMARY, ip));
+        return on(provider).assign(new CloudChange.AssignPrivate(CLOUD, slot, node(node), InterfaceSelector.PRIMARY, ip));
     }
 
     private CloudAddress allocatePublic(SlotId slot) {
-        return provider.allocate(new CloudChange.AllocatePublic(CLOUD, slot));
+        return on(provider).allocate(new CloudChange.AllocatePublic(CLOUD, slot));
     }
 
     private CloudChange.AttachPublic attachChange(SlotId slot, CloudAddress eip, int node, String privateIp) {
@@ -109,7 +116,7 @@ class AwsCloudProviderTest {
         assign(SLOT0, 1, "10.0.1.50");
         long assigns = fx.sim.calls().count("AssignPrivateIpAddresses");
 
-        CloudAddress moved = provider.attach(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
+        CloudAddress moved = on(provider).move(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
                 InterfaceSelector.PRIMARY, List.of()));
 
         assertEquals(assigns + 1, fx.sim.calls().count("AssignPrivateIpAddresses"), "one call moves the IP");
@@ -129,9 +136,9 @@ class AwsCloudProviderTest {
     void elasticIpFollowsItsPrivateIpOnMove() {
         assign(SLOT0, 1, "10.0.1.50");
         CloudAddress eip = allocatePublic(SLOT0);
-        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+        on(provider).associate(attachChange(SLOT0, eip, 1, "10.0.1.50"));
 
-        provider.attach(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
+        on(provider).move(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
                 InterfaceSelector.PRIMARY, List.of()));
 
         CloudAddress seen = find(observe(provider, 3), AddressKind.PUBLIC, eip.ip());
@@ -148,7 +155,7 @@ class AwsCloudProviderTest {
         assertTrue(eip.ip().startsWith("198.51.100.") || eip.ip().startsWith("203.0.113."), eip.ip());
 
         // ref, public IP and private IP unknown (allocated earlier in the same run): resolved from the tags
-        CloudAddress attached = provider.attach(attachChange(SLOT0, null, 1, null));
+        CloudAddress attached = on(provider).associate(attachChange(SLOT0, null, 1, null));
 
         assertEquals(eip.ref(), attached.ref());
         assertEquals(priv.ip(), attached.boundPrivateIp());
@@ -165,12 +172,12 @@ class AwsCloudProviderTest {
         CloudAddress eip = allocatePublic(SLOT0);
 
         ProviderException e = assertThrows(ProviderException.class,
-                () -> provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.11")));
+                () -> on(provider).associate(attachChange(SLOT0, eip, 1, "10.0.1.11")));
 
         assertEquals("PrimaryIpRefused", e.code());
         assertTrue(e.getMessage().contains("primary private IP"), e.getMessage());
         String egressPrimary = fx.eniState(instance(1), 1).privateIps.get(0);
-        ProviderException onEgress = assertThrows(ProviderException.class, () -> provider.attach(
+        ProviderException onEgress = assertThrows(ProviderException.class, () -> on(provider).associate(
                 new CloudChange.AttachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), new InterfaceSelector(1, null),
                         egressPrimary, null, List.of())));
         assertEquals("PrimaryIpRefused", onEgress.code());
@@ -181,9 +188,9 @@ class AwsCloudProviderTest {
     void allowPrimaryIpOnTheCloudEntryPermitsIt() {
         Settings allowing = fx.settings(1000).with(Map.of("allowPrimaryIp", true));
         try (AwsCloudProvider p = fx.provider(OWNER, allowing, fx.calls)) {
-            CloudAddress eip = p.allocate(new CloudChange.AllocatePublic(CLOUD, SLOT0));
+            CloudAddress eip = on(p).allocate(new CloudChange.AllocatePublic(CLOUD, SLOT0));
 
-            CloudAddress attached = p.attach(attachChange(SLOT0, eip, 1, "10.0.1.11"));
+            CloudAddress attached = on(p).associate(attachChange(SLOT0, eip, 1, "10.0.1.11"));
 
             assertEquals("10.0.1.11", attached.boundPrivateIp());
             assertEquals("10.0.1.11", fx.sim.state().addresses.get(eip.ref()).privateIp);
@@ -254,29 +261,14 @@ class AwsCloudProviderTest {
     }
 
     @Test
-    void alreadyReleasedAndAlreadyDetachedCountAsDone() {
-        CloudAddress eip = allocatePublic(SLOT0);
-        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
-        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
-        assertFalse(fx.sim.state().addresses.containsKey(eip.ref()));
-
-        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
-        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
-        provider.release(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.77"));
-
-        assertEquals(1, fx.sim.calls().count("ReleaseAddress"));
-        assertEquals(0, fx.sim.calls().count("DisassociateAddress"));
-    }
-
-    @Test
     void detachThenReleaseAnAssociatedAddress() {
         assign(SLOT0, 1, "10.0.1.50");
         CloudAddress eip = allocatePublic(SLOT0);
-        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+        on(provider).associate(attachChange(SLOT0, eip, 1, "10.0.1.50"));
 
-        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), "10.0.1.50"));
-        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
-        provider.release(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.50"));
+        on(provider).disassociate(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), "10.0.1.50"));
+        on(provider).release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
+        on(provider).unassign(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.50"));
 
         assertTrue(fx.sim.state().addresses.isEmpty());
         Ec2State.Eni eni = fx.eniState(instance(1), 0);
@@ -289,7 +281,7 @@ class AwsCloudProviderTest {
         assign(SLOT0, 1, "10.0.1.50");
         assign(SLOT1, 2, null);
         CloudAddress eip = allocatePublic(SLOT0);
-        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+        on(provider).associate(attachChange(SLOT0, eip, 1, "10.0.1.50"));
         allocatePublic(SLOT1);
         ObservedCloud before = observe(provider, 3);
 
@@ -347,9 +339,9 @@ class AwsCloudProviderTest {
 
     @Test
     void selectsASecondaryInterfaceByDeviceIndexOrSubnet() {
-        CloudAddress byIndex = provider.allocate(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1),
+        CloudAddress byIndex = on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1),
                 new InterfaceSelector(1, null), null));
-        CloudAddress bySubnet = provider.allocate(new CloudChange.AssignPrivate(CLOUD, SLOT1, node(1),
+        CloudAddress bySubnet = on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT1, node(1),
                 new InterfaceSelector(null, Ec2Fixture.SUBNET_EGRESS), "10.0.9.20"));
 
         String egressEni = fx.eni(instance(1), 1);
@@ -359,7 +351,7 @@ class AwsCloudProviderTest {
         assertTrue(fx.eniState(instance(1), 1).privateIps.containsAll(List.of(byIndex.ip(), "10.0.9.20")));
         assertEquals(1, fx.eniState(instance(1), 0).privateIps.size(), "primary interface untouched");
 
-        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+        ProviderException e = assertThrows(ProviderException.class, () -> on(provider).assign(
                 new CloudChange.AssignPrivate(CLOUD, SLOT1, node(2), new InterfaceSelector(1, null), null)));
         assertTrue(e.getMessage().contains("no interface matching device 1"), e.getMessage());
     }
@@ -368,10 +360,10 @@ class AwsCloudProviderTest {
     void interfaceLimitNamesTheInstanceType() {
         NodeRef small = NodeRef.parse("aws:///eu-west-1a/" + Ec2Fixture.SMALL);
         for (int i = 0; i < 5; i++) {
-            provider.allocate(new CloudChange.AssignPrivate(CLOUD, new SlotId("small", i), small, null, null));
+            on(provider).assign(new CloudChange.AssignPrivate(CLOUD, new SlotId("small", i), small, null, null));
         }
 
-        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+        ProviderException e = assertThrows(ProviderException.class, () -> on(provider).assign(
                 new CloudChange.AssignPrivate(CLOUD, new SlotId("small", 5), small, null, null)));
 
         assertEquals("PrivateIpAddressLimitExceeded", e.code());
@@ -394,25 +386,11 @@ class AwsCloudProviderTest {
     void unknownInstanceIsReportedClearly() {
         NodeRef ghost = NodeRef.parse("aws:///eu-west-1a/i-0ffffffffffffffff");
 
-        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+        ProviderException e = assertThrows(ProviderException.class, () -> on(provider).assign(
                 new CloudChange.AssignPrivate(CLOUD, SLOT0, ghost, null, null)));
 
         assertEquals("InvalidInstanceID.NotFound", e.code());
         assertTrue(e.getMessage().contains("i-0ffffffffffffffff"), e.getMessage());
-    }
-
-    @Test
-    void otherOwnersAddressesAreReportedButNeverTouched() {
-        CloudAddress theirs;
-        try (AwsCloudProvider other = fx.provider("staging")) {
-            theirs = other.allocate(new CloudChange.AllocatePublic(CLOUD, SLOT0));
-        }
-
-        CloudAddress seen = find(observe(provider, 1), AddressKind.PUBLIC, theirs.ip());
-        assertEquals("staging", seen.owner());
-        assertThrows(OwnershipConflictException.class,
-                () -> provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, theirs.ip(), theirs.ref())));
-        assertTrue(fx.sim.state().addresses.containsKey(theirs.ref()));
     }
 
     @Test
@@ -426,11 +404,11 @@ class AwsCloudProviderTest {
 
         CloudAddress ext = find(observe(provider, 1), AddressKind.PUBLIC, "198.51.100.200");
         assertTrue(ext.external());
-        provider.attach(attachChange(SLOT0, ext, 1, "10.0.1.50"));
+        on(provider).associate(attachChange(SLOT0, ext, 1, "10.0.1.50"));
         assertEquals("10.0.1.50", fx.sim.state().addresses.get(ext.ref()).privateIp);
 
         OwnershipConflictException e = assertThrows(OwnershipConflictException.class,
-                () -> provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, ext.ip(), ext.ref())));
+                () -> on(provider).release(new CloudChange.ReleasePublic(CLOUD, SLOT0, ext.ip(), ext.ref())));
         assertTrue(e.getMessage().contains("never releases"), e.getMessage());
     }
 }
