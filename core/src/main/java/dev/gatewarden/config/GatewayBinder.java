@@ -9,6 +9,7 @@ import dev.gatewarden.model.FirewallBinding;
 import dev.gatewarden.model.Gateway;
 import dev.gatewarden.model.GatewayMode;
 import dev.gatewarden.model.InterfaceSelector;
+import dev.gatewarden.model.IpLiteral;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.Reservation;
 import java.util.ArrayList;
@@ -220,6 +221,7 @@ final class GatewayBinder {
                 problems.add(n, p, why);
                 continue;
             }
+            ip = IpLiteral.canonical(ip); // one spelling (RFC 5952 for IPv6) for every comparison and name
             String first = ipsSeen.putIfAbsent(ip, p);
             if (first != null) {
                 problems.add(n, p, "IP " + ip + " is also given at " + first + "; each address belongs to one slot");
@@ -232,7 +234,7 @@ final class GatewayBinder {
 
     /** Null when {@code text} is an IPv4 or IPv6 literal; never looks anything up in DNS. */
     static String ipProblem(String text) {
-        return dev.gatewarden.model.IpLiteral.problem(text);
+        return IpLiteral.problem(text);
     }
 
     private InterfaceSelector nic(Mapping m, String path) {

@@ -5,6 +5,7 @@ import dev.gatewarden.model.DesiredGroup;
 import dev.gatewarden.model.DesiredSlot;
 import dev.gatewarden.model.FirewallGroup;
 import dev.gatewarden.model.FirewallObject;
+import dev.gatewarden.model.IpLiteral;
 import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.model.SlotId;
 import dev.gatewarden.ownership.NameTemplate;
@@ -120,7 +121,7 @@ final class FirewallPlanning {
                         d.require(id, g.kind(), fw);
                         continue;
                     }
-                    boolean listed = obj != null && ip.equals(obj.ip()) && og != null && og.members().contains(name);
+                    boolean listed = obj != null && IpLiteral.same(ip, obj.ip()) && og != null && og.members().contains(name);
                     if (!listed) {
                         d.changes.add(new FirewallChange.Publish(fw, g.group(), g.gateway(), id, g.kind(), ip, name));
                         d.require(id, g.kind(), fw);

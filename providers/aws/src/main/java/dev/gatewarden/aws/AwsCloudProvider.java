@@ -1,6 +1,7 @@
 package dev.gatewarden.aws;
 
 import dev.gatewarden.model.ObservedCloud;
+import dev.gatewarden.ownership.IpRecord;
 import dev.gatewarden.spi.Capability;
 import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.CloudScope;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * One AWS account and region. Public addresses are Elastic IPs tagged {@code gatewarden-owner/-gateway/-slot} at
  * creation; private addresses are secondary private IPs whose ownership records live as tags on the interface
- * holding them (see {@link PrivateIpRecords}), so {@link #observe} rebuilds the full state from EC2 alone.
+ * holding them (see {@link IpRecord}), so {@link #observe} rebuilds the full state from EC2 alone.
  *
  * <p>Calls are serialized (both roles lock the provider); the work is done by {@link Ec2Observer} (observe), {@link ElasticIpChanges} (public
  * addresses) and {@link PrivateIpChanges} (secondary private IPs).

@@ -2,7 +2,6 @@ package dev.gatewarden.aws;
 
 import static dev.gatewarden.aws.Ec2Interfaces.deviceIndex;
 import static dev.gatewarden.aws.Ec2Interfaces.privateIps;
-import static dev.gatewarden.aws.Ec2Tags.isExternal;
 import static dev.gatewarden.aws.Ec2Tags.tags;
 
 import dev.gatewarden.GatewardenException.OwnershipConflictException;
@@ -48,7 +47,7 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
 
     @Override
     public CloudAddress allocate(CloudChange.AllocatePublic change) {
-        Ec2Port.Allocated a = ec2.allocateAddress(publicIpv4Pool, Ec2Tags.ownership(owner, change.slot()));
+        Ec2Port.Allocated a = ec2.allocateAddress(publicIpv4Pool, Ownership.marks(owner, change.slot()));
         LOG.info("{}: allocated Elastic IP {} ({}) for {}", name, a.publicIp(), a.allocationId(), change.slot());
         return new CloudAddress(name, change.slot(), AddressKind.PUBLIC, a.publicIp(), a.allocationId(), null, null,
                 null, owner, false);
@@ -68,7 +67,7 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
         }
         String privateIp = change.privateIp();
         if (privateIp == null) {
-            privateIp = PrivateIpRecords.recordedIp(enis, owner, change.slot()).orElseThrow(() -> new ProviderException(
+            privateIp = Ec2Interfaces.recordedIp(enis, owner, change.slot()).orElseThrow(() -> new ProviderException(
                     where + ": " + change.slot() + " has no private IP on " + node.instance() + " yet; assign it "
                     + "before associating its Elastic IP", null, false));
         }
@@ -96,7 +95,7 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
     private CloudAddress publicAddress(Address eip, SlotId slot, NodeRef node, String eniId, String privateIp) {
         Map<String, String> tags = tags(eip.tags());
         return new CloudAddress(name, slot, AddressKind.PUBLIC, eip.publicIp(), eip.allocationId(), node, eniId,
-                privateIp, tags.get(Ownership.OWNER), isExternal(tags));
+                privateIp, tags.get(Ownership.OWNER), Ownership.isExternal(tags));
     }
 
     @Override
@@ -133,7 +132,7 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
         if (!owner.equals(tags.get(Ownership.OWNER))) {
             throw notOurs(eip, tags);
         }
-        if (isExternal(tags)) {
+        if (Ownership.isExternal(tags)) {
             throw new OwnershipConflictException(where + ": Elastic IP " + eip.publicIp() + " (" + eip.allocationId()
                     + ") is tagged " + Ownership.LIFECYCLE + "=" + Ownership.LIFECYCLE_EXTERNAL
                     + ": its lifecycle is managed elsewhere (Terraform); Gatewarden never releases it");
@@ -162,7 +161,7 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
             return ec2.addressByPublicIp(publicIp);
         }
         if (slot != null) {
-            List<Address> found = ec2.addressesWithTags(Ec2Tags.ownership(owner, slot));
+            List<Address> found = ec2.addressesWithTags(Ownership.marks(owner, slot));
             if (found.size() > 1) {
                 throw new OwnershipConflictException(where + ": " + found.size() + " Elastic IPs are tagged as " + slot
                         + " of owner " + owner + "; release the extra ones (" + found.stream()
@@ -177,7 +176,7 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
     private void requireAttachable(Address eip) {
         Map<String, String> tags = tags(eip.tags());
         String tagOwner = tags.get(Ownership.OWNER);
-        if (owner.equals(tagOwner) || (tagOwner == null && isExternal(tags))) {
+        if (owner.equals(tagOwner) || (tagOwner == null && Ownership.isExternal(tags))) {
             return;
         }
         throw notOurs(eip, tags);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatewarden.contract.CloudCalls;
 import dev.gatewarden.GatewardenException.OwnershipConflictException;
 import dev.gatewarden.GatewardenException.ProviderException;
@@ -19,6 +20,7 @@ import dev.gatewarden.model.NodeInterface;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.ObservedCloud;
 import dev.gatewarden.model.SlotId;
+import dev.gatewarden.ownership.IpRecord;
 import dev.gatewarden.plan.CloudChange;
 import dev.gatewarden.sandbox.Fault;
 import dev.gatewarden.sandbox.ec2.Ec2State;
@@ -87,7 +89,7 @@ class AwsCloudProviderTest {
         assertEquals(AddressKind.PRIVATE, a.kind());
         Ec2State.Eni eni = fx.eniState(instance(1), 0);
         assertTrue(eni.privateIps.contains("10.0.1.50"));
-        assertEquals(OWNER + "/payments/0", eni.tags.get("gatewarden-ip-10-0-1-50"));
+        assertEquals(OWNER + "_payments_0", eni.tags.get("gatewarden-ip-10-0-1-50"));
     }
 
     @Test
@@ -98,7 +100,7 @@ class AwsCloudProviderTest {
         assertEquals(2, eni.privateIps.size());
         assertEquals(eni.privateIps.get(1), a.ip());
         assertNotEquals(eni.privateIps.get(0), a.ip());
-        assertEquals(OWNER + "/payments/0", eni.tags.get(PrivateIpRecords.key(a.ip())));
+        assertEquals(OWNER + "_payments_0", eni.tags.get(IpRecord.key(a.ip())));
     }
 
     @Test
@@ -126,7 +128,7 @@ class AwsCloudProviderTest {
         assertFalse(from.privateIps.contains("10.0.1.50"));
         assertFalse(from.tags.containsKey("gatewarden-ip-10-0-1-50"));
         assertTrue(to.privateIps.contains("10.0.1.50"));
-        assertEquals(OWNER + "/payments/0", to.tags.get("gatewarden-ip-10-0-1-50"));
+        assertEquals(OWNER + "_payments_0", to.tags.get("gatewarden-ip-10-0-1-50"));
         CloudAddress seen = find(observe(provider, 3), AddressKind.PRIVATE, "10.0.1.50");
         assertTrue(seen.node().sameNode(node(2)));
         assertEquals(SLOT0, seen.slot());
@@ -410,5 +412,60 @@ class AwsCloudProviderTest {
         OwnershipConflictException e = assertThrows(OwnershipConflictException.class,
                 () -> on(provider).release(new CloudChange.ReleasePublic(CLOUD, SLOT0, ext.ip(), ext.ref())));
         assertTrue(e.getMessage().contains("never releases"), e.getMessage());
+    }
+
+    /** Rewrites the record of {@code ip} on {@code eni} in the simulator's persisted state, as an older release wrote it. */
+    private void writeLegacyRecord(String eni, String ip, String legacyValue) {
+        ObjectNode world = (ObjectNode) fx.sim.snapshot();
+        ((ObjectNode) world.path("interfaces").path(eni).path("tags")).put(IpRecord.key(ip), legacyValue);
+        fx.sim.restore(world);
+    }
+
+    @Test
+    void anOldFormatRecordIsObservedAndRewrittenInTheLabelValidFormat() {
+        on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1), InterfaceSelector.PRIMARY,
+                "10.0.1.50"));
+        on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT1, node(1), InterfaceSelector.PRIMARY,
+                "10.0.1.51"));
+        String eni = fx.eni(instance(1), 0);
+        writeLegacyRecord(eni, "10.0.1.50", OWNER + "/payments/0");
+        writeLegacyRecord(eni, "10.0.1.51", OWNER + "/payments/1");
+        assertEquals(OWNER + "/payments/0", fx.eniState(instance(1), 0).tags.get("gatewarden-ip-10-0-1-50"));
+
+        // observed exactly as before the format changed (a fresh provider: nothing remembered)
+        try (AwsCloudProvider fresh = fx.provider(OWNER)) {
+            ObservedCloud seen = observe(fresh, 2);
+            CloudAddress priv = find(seen, AddressKind.PRIVATE, "10.0.1.50");
+            assertEquals(SLOT0, priv.slot());
+            assertEquals(OWNER, priv.owner());
+            assertEquals(SLOT1, find(seen, AddressKind.PRIVATE, "10.0.1.51").slot());
+
+            // the next write of the record rewrites it: the idempotent assignment of the same IP...
+            long assigns = fx.sim.calls().count("AssignPrivateIpAddresses");
+            on(fresh).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1), InterfaceSelector.PRIMARY,
+                    "10.0.1.50"));
+            assertEquals(assigns, fx.sim.calls().count("AssignPrivateIpAddresses"), "no second assignment");
+            assertEquals(OWNER + "_payments_0", fx.eniState(instance(1), 0).tags.get("gatewarden-ip-10-0-1-50"));
+
+            // ...and a move, which records the new format on the target and drops the old record
+            on(fresh).move(new CloudChange.MovePrivate(CLOUD, SLOT1, "10.0.1.51", node(1), node(2),
+                    InterfaceSelector.PRIMARY, List.of()));
+            assertEquals(OWNER + "_payments_1", fx.eniState(instance(2), 0).tags.get("gatewarden-ip-10-0-1-51"));
+            assertFalse(fx.eniState(instance(1), 0).tags.containsKey("gatewarden-ip-10-0-1-51"));
+            assertEquals(observe(fresh, 2).addresses().stream().filter(a -> a.kind() == AddressKind.PRIVATE).count(), 2);
+        }
+    }
+
+    @Test
+    void anOldFormatRecordIsUnassignedLikeACurrentOne() {
+        on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1), InterfaceSelector.PRIMARY,
+                "10.0.1.50"));
+        writeLegacyRecord(fx.eni(instance(1), 0), "10.0.1.50", OWNER + "/payments/0");
+
+        on(provider).unassign(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.50"));
+
+        Ec2State.Eni eni = fx.eniState(instance(1), 0);
+        assertFalse(eni.privateIps.contains("10.0.1.50"));
+        assertFalse(eni.tags.containsKey("gatewarden-ip-10-0-1-50"), "the old record is dropped with the IP");
     }
 }
