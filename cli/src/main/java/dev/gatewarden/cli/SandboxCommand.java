@@ -39,10 +39,8 @@ final class SandboxCommand implements Runnable {
                 out.println("Sandbox state: " + SandboxRuntime.store().dir());
                 out.println("CA certificate of the simulators (trust it, or pin it): " + rt.caFile());
                 rt.endpoints().forEach((k, v) -> out.println("  " + k + "  " + v));
-                out.println("Loopback-only fixture credentials (they protect nothing): EC2 access key id "
-                        + SandboxRuntime.AWS_ACCESS_KEY + " (any secret key; signatures are not checked); PAN-OS "
-                        + "X-PAN-KEY " + SandboxRuntime.PANOS_API_KEY + "; FortiOS bearer token "
-                        + SandboxRuntime.FORTIOS_TOKEN);
+                out.println("Loopback-only fixture credentials (they protect nothing): "
+                        + String.join("; ", SandboxRuntime.credentialNotes()));
                 out.println("Serving until interrupted (Ctrl-C).");
                 out.flush();
                 Thread hook = new Thread(stop::countDown, "sandbox-stop");
