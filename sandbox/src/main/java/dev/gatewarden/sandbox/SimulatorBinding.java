@@ -18,12 +18,36 @@ import java.util.Optional;
  * trusting the sandbox CA), and settings that point the plugin at it.
  */
 public abstract class SimulatorBinding implements SandboxBinding {
+    private final String pluginId;
     private final String prefix;
     private final boolean tls;
+    private final String worldSection;
 
-    protected SimulatorBinding(String prefix, boolean tls) {
+    /**
+     * @param worldSection the world file's list of devices this binding serves by name (null: none)
+     */
+    protected SimulatorBinding(String pluginId, String prefix, boolean tls, String worldSection) {
+        this.pluginId = pluginId;
         this.prefix = prefix;
         this.tls = tls;
+        this.worldSection = worldSection;
+    }
+
+    @Override
+    public String pluginId() {
+        return pluginId;
+    }
+
+    /** The persisted targets plus the devices the world file lists. */
+    @Override
+    public List<String> serveTargets(JsonNode world, List<String> persisted) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(persisted);
+        if (worldSection != null) {
+            for (JsonNode d : world.path(worldSection)) {
+                out.add(d.path("name").asText());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The simulator of target {@code name}, not started. */
@@ -79,14 +103,5 @@ public abstract class SimulatorBinding implements SandboxBinding {
         o.put("tlsFingerprint", null);
         o.put("insecureSkipTlsVerify", null);
         return o;
-    }
-
-    /** The names of the world file's {@code section} entries. */
-    protected static List<String> worldNames(JsonNode world, String section) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        for (JsonNode d : world.path(section)) {
-            out.add(d.path("name").asText());
-        }
-        return out;
     }
 }

@@ -18,12 +18,7 @@ public final class Ec2SandboxBinding extends SimulatorBinding {
     public static final String SECRET_KEY = "sandbox-only-aws-secret-key";
 
     public Ec2SandboxBinding() {
-        super("ec2-", false);
-    }
-
-    @Override
-    public String pluginId() {
-        return "aws";
+        super("aws", "ec2-", false, null);
     }
 
     @Override

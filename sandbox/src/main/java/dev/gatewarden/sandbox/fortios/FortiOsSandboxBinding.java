@@ -6,7 +6,6 @@ import dev.gatewarden.sandbox.SimulatorBinding;
 import dev.gatewarden.spi.Secret;
 import dev.gatewarden.spi.Settings;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -15,19 +14,7 @@ public final class FortiOsSandboxBinding extends SimulatorBinding {
     public static final String TOKEN = "sandbox-only-fortios-token";
 
     public FortiOsSandboxBinding() {
-        super("fortinet-", true);
-    }
-
-    @Override
-    public String pluginId() {
-        return "fortinet";
-    }
-
-    @Override
-    public List<String> serveTargets(JsonNode world, List<String> persisted) {
-        LinkedHashSet<String> out = new LinkedHashSet<>(persisted);
-        out.addAll(worldNames(world, "fortios"));
-        return List.copyOf(out);
+        super("fortinet", "fortinet-", true, "fortios");
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.gatewarden.spi.Secret;
 import dev.gatewarden.spi.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -19,19 +18,7 @@ public final class PanOsSandboxBinding extends SimulatorBinding {
     public static final String API_KEY = "sandbox-only-panos-api-key";
 
     public PanOsSandboxBinding() {
-        super("paloalto-", true);
-    }
-
-    @Override
-    public String pluginId() {
-        return "paloalto";
-    }
-
-    @Override
-    public List<String> serveTargets(JsonNode world, List<String> persisted) {
-        LinkedHashSet<String> out = new LinkedHashSet<>(persisted);
-        out.addAll(worldNames(world, "panos"));
-        return List.copyOf(out);
+        super("paloalto", "paloalto-", true, "panos");
     }
 
     @Override
