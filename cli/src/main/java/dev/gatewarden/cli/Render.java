@@ -61,7 +61,8 @@ final class Render {
         ObjectNode root = JSON.createObjectNode();
         root.put("command", command);
         root.put("owner", plan.owner());
-        root.put("ok", report == null || report.ok());
+        root.put("ok", (report == null || report.ok()) && plan.heldBack().stream()
+                .noneMatch(k -> k.kind() == Skip.Kind.HELD || k.kind() == Skip.Kind.UNAVAILABLE));
         ArrayNode changes = root.putArray("changes");
         if (report != null) {
             for (ChangeResult r : report.results()) {
@@ -110,9 +111,17 @@ final class Render {
 
     // ------------------------------------------------------------------ tables
 
+    /** The line for a plan with no change: converged, or held back (then the skipped items below say why). */
+    static String noChange(Plan plan) {
+        int held = plan.heldBack().size();
+        return held == 0 ? "No changes: the clouds and firewalls match the configuration."
+                : "No changes can be made now, but " + held + " item" + (held == 1 ? " is" : "s are")
+                + " held back (see 'Not done' below): the clouds and firewalls do not match the configuration yet.";
+    }
+
     static void printPlan(PrintWriter out, Plan plan, Map<String, Map<String, Long>> calls) {
         if (plan.isEmpty()) {
-            out.println("No changes: the clouds and firewalls match the configuration.");
+            out.println(noChange(plan));
         } else {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"PHASE", "ACTION", "TARGET", "SLOT", "WHAT"});
@@ -134,7 +143,7 @@ final class Render {
 
     static void printReport(PrintWriter out, Plan plan, ApplyReport report) {
         if (report == null || report.results().isEmpty()) {
-            out.println("No changes: the clouds and firewalls match the configuration.");
+            out.println(noChange(plan));
             printSkipsAndWarnings(out, plan);
             out.flush();
             return;
