@@ -1,5 +1,6 @@
 package dev.gatewarden.config;
 
+import dev.gatewarden.apply.PublishPolicy;
 import static dev.gatewarden.config.ValueReader.didYouMean;
 import static dev.gatewarden.config.ValueReader.known;
 
