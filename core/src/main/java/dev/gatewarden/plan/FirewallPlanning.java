@@ -8,7 +8,6 @@ import dev.gatewarden.model.FirewallObject;
 import dev.gatewarden.model.IpLiteral;
 import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.model.SlotId;
-import dev.gatewarden.ownership.NameTemplate;
 import dev.gatewarden.plan.PlanDraft.SlotAddresses;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +71,6 @@ final class FirewallPlanning {
             of.objects().forEach(o -> objectsByName.putIfAbsent(o.name(), o));
             Map<String, FirewallGroup> groupsByName = new HashMap<>();
             of.groups().forEach(x -> groupsByName.putIfAbsent(x.name(), x));
-            NameTemplate template = d.desired.naming().getOrDefault(fw, NameTemplate.DEFAULT);
             Set<String> expectedOnFirewall = new HashSet<>();
             Set<String> frozenGroups = new HashSet<>();
             Map<String, Set<String>> expectedByGroup = new HashMap<>();
@@ -118,7 +116,7 @@ final class FirewallPlanning {
                         }
                         continue;
                     }
-                    String name = template.objectName(d.owner, g.gateway(), ip, id.index());
+                    String name = d.desired.objectName(fw, g.gateway(), ip, id.index());
                     expected.add(name);
                     expectedOnFirewall.add(name);
                     FirewallObject obj = objectsByName.get(name);
