@@ -40,8 +40,12 @@ final class Session implements AutoCloseable {
 
     /** Loads and validates the config only (no connection). */
     static GatewardenConfig loadConfig(Plugins plugins, Path file, boolean sandbox) {
-        SecretResolver resolver = sandbox ? SandboxRuntime.secretResolver() : SecretResolver.defaults();
-        return ConfigLoader.load(file, PluginCatalog.of(plugins), resolver);
+        return ConfigLoader.load(file, PluginCatalog.of(plugins), secretResolver(sandbox));
+    }
+
+    /** How references are resolved: from the environment and files, or leniently in sandbox mode. */
+    static SecretResolver secretResolver(boolean sandbox) {
+        return sandbox ? SandboxRuntime.secretResolver() : SecretResolver.defaults();
     }
 
     static Session open(CommonOptions options) {
