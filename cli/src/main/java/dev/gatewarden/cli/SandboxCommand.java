@@ -63,10 +63,8 @@ final class SandboxCommand implements Runnable {
                     out.println("Sandbox state: " + dir);
                     out.println("CA certificate of the simulators (trust it, or pin it): " + rt.caFile());
                     rt.endpoints().forEach((k, v) -> out.println("  " + k + "  " + v));
-                    out.println("Loopback-only fixture credentials (they protect nothing): EC2 access key id "
-                            + SandboxRuntime.AWS_ACCESS_KEY + " (any secret key; signatures are not checked); PAN-OS "
-                            + "X-PAN-KEY " + SandboxRuntime.PANOS_API_KEY + "; FortiOS bearer token "
-                            + SandboxRuntime.FORTIOS_TOKEN);
+                    out.println("Loopback-only fixture credentials (they protect nothing): "
+                            + String.join("; ", SandboxRuntime.credentialNotes()));
                     out.println("Admin endpoint (faults, latency, call counts; loopback only): " + adminUri);
                     out.println("Endpoints as JSON: " + endpoints);
                     out.println("Serving until interrupted (Ctrl-C); the state is saved on exit.");
@@ -91,11 +89,11 @@ final class SandboxCommand implements Runnable {
 
         private static Map<String, Map<String, String>> credentials() {
             Map<String, Map<String, String>> c = new LinkedHashMap<>();
-            c.put("ec2", Map.of("accessKeyId", SandboxRuntime.AWS_ACCESS_KEY,
-                    "secretAccessKey", SandboxRuntime.AWS_SECRET_KEY));
-            c.put("panos", Map.of("apiKey", SandboxRuntime.PANOS_API_KEY, "username", PanOsDeviceSpec.DEFAULT_ADMIN,
+            c.put("ec2", Map.of("accessKeyId", dev.gatewarden.sandbox.ec2.Ec2SandboxBinding.ACCESS_KEY,
+                    "secretAccessKey", dev.gatewarden.sandbox.ec2.Ec2SandboxBinding.SECRET_KEY));
+            c.put("panos", Map.of("apiKey", dev.gatewarden.sandbox.panos.PanOsSandboxBinding.API_KEY, "username", PanOsDeviceSpec.DEFAULT_ADMIN,
                     "password", PanOsDeviceSpec.DEFAULT_PASSWORD));
-            c.put("fortios", Map.of("token", SandboxRuntime.FORTIOS_TOKEN));
+            c.put("fortios", Map.of("token", dev.gatewarden.sandbox.fortios.FortiOsSandboxBinding.TOKEN));
             return c;
         }
     }

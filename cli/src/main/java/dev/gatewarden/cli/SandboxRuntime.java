@@ -11,36 +11,29 @@ import dev.gatewarden.config.SecretResolver;
 import dev.gatewarden.sandbox.HttpSimulator;
 import dev.gatewarden.sandbox.SandboxStore;
 import dev.gatewarden.sandbox.SandboxTls;
-import dev.gatewarden.sandbox.ec2.Ec2Simulator;
-import dev.gatewarden.sandbox.ec2.Ec2World;
-import dev.gatewarden.sandbox.fortios.FortiOsSimulator;
-import dev.gatewarden.sandbox.panos.PanOsDeviceSpec;
-import dev.gatewarden.sandbox.panos.PanOsSimulator;
-import dev.gatewarden.spi.Secret;
+import dev.gatewarden.spi.SandboxBinding;
+import dev.gatewarden.spi.Sandboxed;
 import dev.gatewarden.spi.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 /**
  * The embedded sandbox behind {@code --sandbox}: starts one simulator per cloud account and firewall of the
- * config (EC2 from the world file's {@code ec2} section; PAN-OS and FortiOS devices from its {@code panos} /
- * {@code fortios} lists, or created on demand), restores their persisted state, and hands each plugin settings
- * that point at its simulator. The state is saved back on {@link #save()} and {@link #close()}.
- *
- * <p>The credentials here are fixed loopback-only fixtures of the simulators; they protect nothing.
+ * config through the {@link SandboxBinding} each plugin's simulator contributes (found once by
+ * {@code ServiceLoader}, chosen by plugin id: no vendor is named here), restores their persisted state, and hands
+ * each plugin the settings that point it at its simulator. The state is saved back on {@link #save()} and
+ * {@link #close()}.
  */
 final class SandboxRuntime implements AutoCloseable {
-    static final String AWS_ACCESS_KEY = "AKIAGATEWARDENSANDBOX";
-    static final String AWS_SECRET_KEY = "sandbox-only-aws-secret-key";
-    static final String PANOS_API_KEY = "sandbox-only-panos-api-key";
-    static final String FORTIOS_TOKEN = "sandbox-only-fortios-token";
     static final String DEFAULT_WORLD = "/dev/gatewarden/sandbox/ec2/default-world.yaml";
     /** The cloud and firewall names of examples/quickstart.yaml, served by {@code sandbox serve} by default. */
     static final String QUICKSTART_CLOUD = "aws-sandbox";
@@ -52,11 +45,14 @@ final class SandboxRuntime implements AutoCloseable {
     private final SandboxStore store;
     private final JsonNode world;
     private final Path caFile;
-    private final Map<String, HttpSimulator> simulators = new LinkedHashMap<>();
+    private final Map<String, SandboxBinding> bindings;
+    /** Store key → running simulator. */
+    private final Map<String, Sandboxed> simulators = new LinkedHashMap<>();
 
     private SandboxRuntime(SandboxStore store, JsonNode world) {
         this.store = store;
         this.world = world;
+        this.bindings = bindings();
         try {
             Files.createDirectories(store.dir());
             this.caFile = store.dir().resolve("sandbox-ca.pem");
@@ -64,6 +60,30 @@ final class SandboxRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sandbox directory " + store.dir(), e);
         }
+    }
+
+    /** The installed sandbox bindings by plugin id. */
+    static Map<String, SandboxBinding> bindings() {
+        Map<String, SandboxBinding> m = new TreeMap<>();
+        for (SandboxBinding b : ServiceLoader.load(SandboxBinding.class, SandboxRuntime.class.getClassLoader())) {
+            SandboxBinding previous = m.putIfAbsent(b.pluginId(), b);
+            if (previous != null) {
+                throw new ConfigException("two sandbox bindings serve plugin '" + b.pluginId() + "': "
+                        + previous.getClass().getName() + " and " + b.getClass().getName()
+                        + "; remove one of their jars from the class path");
+            }
+        }
+        return m;
+    }
+
+    /** One line per binding naming its loopback-only fixture credentials. */
+    static List<String> credentialNotes() {
+        return bindings().values().stream().map(SandboxBinding::credentialsNote).toList();
+    }
+
+    /** Every fixture secret of the installed bindings (never to be printed). */
+    static List<String> fixtureSecrets() {
+        return bindings().values().stream().flatMap(b -> b.fixtureSecrets().stream()).toList();
     }
 
     /**
@@ -104,10 +124,10 @@ final class SandboxRuntime implements AutoCloseable {
         SandboxRuntime rt = new SandboxRuntime(store(), loadWorld(worldFile));
         try {
             for (CloudAccount a : config.clouds()) {
-                rt.cloudSimulator(a);
+                rt.startTarget("clouds", a.name(), a.provider(), a.settings());
             }
             for (FirewallTarget f : config.firewalls()) {
-                rt.firewallSimulator(f.name(), f.type(), f.settings());
+                rt.startTarget("firewalls", f.name(), f.type(), f.settings());
             }
         } catch (RuntimeException e) {
             rt.close();
@@ -124,31 +144,24 @@ final class SandboxRuntime implements AutoCloseable {
         SandboxRuntime rt = new SandboxRuntime(store(), loadWorld(worldFile));
         try {
             Settings none = Settings.of("sandbox", Map.of());
-            for (String key : rt.store.names()) {
-                if (key.startsWith("ec2-")) {
-                    rt.startEc2(key.substring(4));
-                } else if (key.startsWith("paloalto-")) {
-                    rt.firewallSimulator(key.substring(9), "paloalto", none);
-                } else if (key.startsWith("fortinet-")) {
-                    rt.firewallSimulator(key.substring(9), "fortinet", none);
+            for (SandboxBinding b : rt.bindings.values()) {
+                List<String> persisted = new ArrayList<>();
+                for (String key : rt.store.names()) {
+                    b.targetOfStoreKey(key).ifPresent(persisted::add);
+                }
+                // the built-in world: what earlier runs persisted, plus the quickstart's targets below
+                for (String name : worldFile == null ? persisted : b.serveTargets(rt.world, persisted)) {
+                    rt.startTarget("sandbox", name, b.pluginId(), none);
                 }
             }
             if (worldFile == null) {
-                // the built-in world serves what the quickstart (examples/quickstart.yaml) uses
-                rt.startEc2(QUICKSTART_CLOUD);
-                rt.firewallSimulator(QUICKSTART_PANOS, "paloalto", none);
-                rt.firewallSimulator(QUICKSTART_FORTIOS, "fortinet", none);
-                // and a Panorama, for the PAN-OS conformance checks of device groups and commit-all
-                rt.firewallSimulator(SANDBOX_PANORAMA, "paloalto", Settings.of("sandbox",
+                // the built-in world serves what the quickstart (examples/quickstart.yaml) uses, and a Panorama for
+                // the PAN-OS conformance checks of device groups and commit-all
+                rt.startTarget("sandbox", QUICKSTART_CLOUD, "aws", none);
+                rt.startTarget("sandbox", QUICKSTART_PANOS, "paloalto", none);
+                rt.startTarget("sandbox", QUICKSTART_FORTIOS, "fortinet", none);
+                rt.startTarget("sandbox", SANDBOX_PANORAMA, "paloalto", Settings.of("sandbox",
                         Map.of("location", "device-group", "deviceGroup", "sandbox-dg")));
-            } else if (rt.simulators.keySet().stream().noneMatch(k -> k.startsWith("ec2-"))) {
-                rt.startEc2("aws");
-            }
-            for (JsonNode d : rt.world.path("panos")) {
-                rt.firewallSimulator(d.path("name").asText(), "paloalto", none);
-            }
-            for (JsonNode d : rt.world.path("fortios")) {
-                rt.firewallSimulator(d.path("name").asText(), "fortinet", none);
             }
         } catch (RuntimeException e) {
             rt.close();
@@ -157,128 +170,48 @@ final class SandboxRuntime implements AutoCloseable {
         return rt;
     }
 
-    private Ec2Simulator cloudSimulator(CloudAccount a) {
-        if (!a.provider().equals("aws")) {
-            throw new ConfigException("clouds[" + a.name() + "]: the sandbox simulates AWS EC2 only; provider '"
-                    + a.provider() + "' cannot run with --sandbox");
+    private Sandboxed startTarget(String section, String name, String pluginId, Settings settings) {
+        SandboxBinding b = bindings.get(pluginId);
+        if (b == null) {
+            throw new ConfigException(section + "[" + name + "]: plugin '" + pluginId + "' has no sandbox simulator "
+                    + "installed (sandboxes: " + String.join(", ", bindings.keySet()) + "); it cannot run with --sandbox");
         }
-        Ec2Simulator sim = startEc2(a.name());
-        String region = a.settings().string("region").orElse(sim.region());
-        if (!region.equals(sim.region())) {
-            throw new ConfigException("clouds[" + a.name() + "]: region " + region + " is not in the sandbox world (its EC2 "
-                    + "region is " + sim.region() + "); use that region or a --sandbox-world with this one");
-        }
-        return sim;
-    }
-
-    private Ec2Simulator startEc2(String cloudName) {
-        String key = "ec2-" + cloudName;
-        if (simulators.get(key) instanceof Ec2Simulator existing) {
-            return existing;
-        }
-        Ec2Simulator sim = new Ec2Simulator(Ec2World.fromTree(world));
-        store.load(key).ifPresent(sim::restore);
-        sim.start(false);
-        simulators.put(key, sim);
-        return sim;
-    }
-
-    private HttpSimulator firewallSimulator(String name, String type, Settings settings) {
-        String key = type + "-" + name;
-        HttpSimulator existing = simulators.get(key);
+        String key = b.storeKey(name);
+        Sandboxed existing = simulators.get(key);
         if (existing != null) {
             return existing;
         }
-        HttpSimulator sim = switch (type) {
-            case "paloalto" -> panos(name, settings);
-            case "fortinet" -> fortios(name, settings);
-            default -> throw new ConfigException("firewalls[" + name + "]: the sandbox has no simulator for type '" + type + "'");
-        };
-        store.load(key).ifPresent(sim::restore);
-        sim.start(true);
+        Sandboxed sim = b.start(name, settings, world, store.load(key), caFile);
         simulators.put(key, sim);
         return sim;
     }
 
-    private PanOsSimulator panos(String name, Settings settings) {
-        for (JsonNode d : world.path("panos")) {
-            if (name.equals(d.path("name").asText())) {
-                PanOsDeviceSpec spec = PanOsDeviceSpec.fromJson(d);
-                Map<String, String> keys = new LinkedHashMap<>(spec.apiKeys());
-                keys.put(PANOS_API_KEY, PanOsDeviceSpec.DEFAULT_ADMIN);
-                return new PanOsSimulator(spec.withApiKeys(keys));
-            }
-        }
-        String location = settings.string("location", "vsys");
-        if (location.equals("device-group")) {
-            return new PanOsSimulator(PanOsDeviceSpec.panorama(name, PANOS_API_KEY,
-                    settings.string("deviceGroup", "sandbox-dg")));
-        }
-        return new PanOsSimulator(PanOsDeviceSpec.firewall(name, PANOS_API_KEY));
-    }
-
-    private FortiOsSimulator fortios(String name, Settings settings) {
-        FortiOsSimulator sim = null;
-        for (JsonNode d : world.path("fortios")) {
-            if (name.equals(d.path("name").asText())) {
-                sim = FortiOsSimulator.fromWorld(d);
-            }
-        }
-        if (sim == null) {
-            sim = new FortiOsSimulator();
-        }
-        sim.vdom("root");
-        settings.string("vdom").ifPresent(sim::vdom);
-        return sim.token(FORTIOS_TOKEN, true);
-    }
-
-    /** The account's settings pointed at its EC2 simulator, with the sandbox's static credentials. */
+    /** The account's settings pointed at its simulator, with the sandbox's fixture credentials. */
     Settings cloudSettings(CloudAccount a) {
-        Ec2Simulator sim = (Ec2Simulator) simulators.get("ec2-" + a.name());
-        Map<String, Object> o = new HashMap<>();
-        o.put("endpoint", sim.baseUri().toString());
-        o.put("accessKeyId", new Secret("sandbox", AWS_ACCESS_KEY));
-        o.put("secretAccessKey", new Secret("sandbox", AWS_SECRET_KEY));
-        o.put("profile", null);
-        o.put("roleArn", null);
-        o.put("externalId", null);
-        return a.settings().with(o);
+        return a.settings().with(simulators.get(bindings.get(a.provider()).storeKey(a.name())).settings());
     }
 
     /** The firewall's settings pointed at its simulator over TLS, trusting the sandbox certificate. */
     Settings firewallSettings(FirewallTarget f) {
-        HttpSimulator sim = simulators.get(f.type() + "-" + f.name());
-        Map<String, Object> o = new HashMap<>();
-        o.put("url", sim.baseUri().toString());
-        o.put("caBundle", caFile.toString());
-        o.put("tlsFingerprint", null);
-        o.put("insecureSkipTlsVerify", null);
-        switch (f.type()) {
-            case "paloalto" -> {
-                o.put("apiKey", new Secret("sandbox", PANOS_API_KEY));
-                o.put("username", PanOsDeviceSpec.DEFAULT_ADMIN); // the admin the sandbox key belongs to
-                o.put("password", null);
-            }
-            case "fortinet" -> o.put("token", new Secret("sandbox", FORTIOS_TOKEN));
-            default -> throw new ConfigException("firewalls[" + f.name() + "]: no sandbox for type " + f.type());
-        }
-        return f.settings().with(o);
+        return f.settings().with(simulators.get(bindings.get(f.type()).storeKey(f.name())).settings());
     }
 
     /** Simulator name → base URI. */
     Map<String, String> endpoints() {
         Map<String, String> m = new LinkedHashMap<>();
-        simulators.forEach((k, s) -> m.put(k, s.baseUri().toString()));
+        simulators.forEach((k, s) -> m.put(k, s.endpoint().toString()));
         return m;
     }
 
     /** Simulator name → simulator, for the admin endpoint of {@code sandbox serve}. */
     Map<String, HttpSimulator> simulators() {
-        return java.util.Collections.unmodifiableMap(simulators);
-    }
-
-    Optional<HttpSimulator> simulator(String key) {
-        return Optional.ofNullable(simulators.get(key));
+        Map<String, HttpSimulator> m = new LinkedHashMap<>();
+        simulators.forEach((k, s) -> {
+            if (s instanceof dev.gatewarden.sandbox.SimulatorBinding.Running r) {
+                m.put(k, r.simulator());
+            }
+        });
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     Path caFile() {
@@ -294,7 +227,7 @@ final class SandboxRuntime implements AutoCloseable {
         try {
             save();
         } finally {
-            simulators.values().forEach(HttpSimulator::close);
+            simulators.values().forEach(Sandboxed::close);
         }
     }
 }

@@ -11,7 +11,6 @@ import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.FirewallGroup;
 import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.model.ObservedState;
-import dev.gatewarden.ownership.NameTemplate;
 import dev.gatewarden.reconcile.Reconciler;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -83,8 +82,7 @@ final class StatusCommand implements Callable<Integer> {
                     } else if (ip == null) {
                         state = "no address yet";
                     } else {
-                        NameTemplate t = desired.naming().getOrDefault(g.firewall(), NameTemplate.DEFAULT);
-                        String name = t.objectName(desired.owner(), g.gateway(), ip, slot.id().index());
+                        String name = desired.objectName(g.firewall(), g.gateway(), ip, slot.id().index());
                         ObservedFirewall of = observed.firewall(g.firewall());
                         boolean listed = of.group(g.group()).map(FirewallGroup::members).orElse(List.of()).contains(name);
                         state = listed ? "listed" : "not listed";

@@ -109,7 +109,7 @@ class DriftCliTest extends SandboxDirTest {
     }
 
     private static String panos(HttpClient http, URI base, Map<String, String> params) throws Exception {
-        StringBuilder form = new StringBuilder("key=" + SandboxRuntime.PANOS_API_KEY);
+        StringBuilder form = new StringBuilder("key=" + dev.gatewarden.sandbox.panos.PanOsSandboxBinding.API_KEY);
         params.forEach((k, v) -> form.append('&').append(k).append('=').append(URLEncoder.encode(v,
                 StandardCharsets.UTF_8)));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/"))
@@ -121,7 +121,7 @@ class DriftCliTest extends SandboxDirTest {
     /** Points one owned address at another IP through the REST API. */
     private static String editFortiOs(HttpClient http, URI base) throws Exception {
         HttpResponse<String> list = http.send(HttpRequest.newBuilder(base.resolve("/api/v2/cmdb/firewall/address?vdom=root"))
-                .header("Authorization", "Bearer " + SandboxRuntime.FORTIOS_TOKEN).GET().build(),
+                .header("Authorization", "Bearer " + dev.gatewarden.sandbox.fortios.FortiOsSandboxBinding.TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         String name = null;
         for (JsonNode a : JSON.readTree(list.body()).get("results")) {
@@ -132,7 +132,7 @@ class DriftCliTest extends SandboxDirTest {
         assertTrue(name != null, list.body());
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(base.resolve("/api/v2/cmdb/firewall/address/"
                         + URLEncoder.encode(name, StandardCharsets.UTF_8) + "?vdom=root"))
-                .header("Authorization", "Bearer " + SandboxRuntime.FORTIOS_TOKEN)
+                .header("Authorization", "Bearer " + dev.gatewarden.sandbox.fortios.FortiOsSandboxBinding.TOKEN)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"subnet\":\"192.0.2.78 255.255.255.255\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -144,7 +144,7 @@ class DriftCliTest extends SandboxDirTest {
     private static String reassociateElasticIp(URI endpoint) {
         try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        SandboxRuntime.AWS_ACCESS_KEY, SandboxRuntime.AWS_SECRET_KEY))).build()) {
+                        dev.gatewarden.sandbox.ec2.Ec2SandboxBinding.ACCESS_KEY, dev.gatewarden.sandbox.ec2.Ec2SandboxBinding.SECRET_KEY))).build()) {
             Address eip = ec2.describeAddresses(b -> b.filters(f -> f.name("tag:gatewarden-owner").values("quickstart")))
                     .addresses().stream().filter(a -> a.networkInterfaceId() != null).findFirst().orElseThrow();
             Instance instance = ec2.describeInstances(b -> b.instanceIds(eip.instanceId())).reservations().get(0)

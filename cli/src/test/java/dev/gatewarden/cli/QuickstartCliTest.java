@@ -63,8 +63,9 @@ class QuickstartCliTest extends SandboxDirTest {
         assertTrue(status.out().contains("payments#1") && status.out().contains("listed"), status.out());
 
         for (Cli.Result r : List.of(before, apply, plan, verify, status)) {
-            for (String secret : List.of(SandboxRuntime.AWS_SECRET_KEY, SandboxRuntime.PANOS_API_KEY,
-                    SandboxRuntime.FORTIOS_TOKEN)) {
+            List<String> secrets = SandboxRuntime.fixtureSecrets();
+            assertEquals(3, secrets.size(), "the EC2, PAN-OS and FortiOS fixture secrets: " + secrets);
+            for (String secret : secrets) {
                 assertFalse(r.all().contains(secret), "a secret was printed");
             }
         }

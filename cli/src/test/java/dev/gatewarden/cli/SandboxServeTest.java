@@ -53,7 +53,7 @@ class SandboxServeTest {
         assertTrue(e.at("/simulators/paloalto-panorama-sandbox/panorama").asBoolean(), "a Panorama for conformance");
         assertEquals(PanOsDeviceSpec.DEFAULT_PASSWORD, e.at("/credentials/panos/password").asText());
         assertTrue(e.at("/simulators/paloalto-dc1-pa/url").asText().startsWith("https://127.0.0.1:"));
-        assertEquals(SandboxRuntime.AWS_ACCESS_KEY, e.at("/credentials/ec2/accessKeyId").asText());
+        assertEquals(dev.gatewarden.sandbox.ec2.Ec2SandboxBinding.ACCESS_KEY, e.at("/credentials/ec2/accessKeyId").asText());
         assertTrue(Files.exists(Path.of(e.path("ca").asText())));
 
         URI admin = URI.create(e.path("admin").asText());

@@ -1,5 +1,6 @@
 package dev.gatewarden.apply;
 
+import dev.gatewarden.ownership.NameTemplate;
 import dev.gatewarden.apply.RunLedger.AddrKey;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
@@ -109,7 +110,7 @@ record ChangeResolver(Plan plan, ObservedState observed, ExecutionContext ctx, R
             }
         }
         String name = p.objectName() != null ? p.objectName()
-                : ctx.template(p.firewall()).objectName(ctx.owner(), p.gateway(), ip,
+                : NameTemplate.render(ctx.naming(), p.firewall(), ctx.owner(), p.gateway(), ip,
                 p.slot() == null ? 0 : p.slot().index());
         return Prepared.ready(p.resolved(ip, name));
     }

@@ -47,10 +47,6 @@ public record ExecutionContext(String owner, Map<String, CloudProvider> clouds, 
         return Optional.ofNullable(statusSink);
     }
 
-    public NameTemplate template(String firewall) {
-        return naming.getOrDefault(firewall, NameTemplate.DEFAULT);
-    }
-
     public static Builder builder(String owner) {
         return new Builder(owner);
     }

@@ -26,13 +26,20 @@ import dev.gatewarden.plan.FirewallChange.Publish;
 import dev.gatewarden.plan.FirewallChange.Withdraw;
 import dev.gatewarden.plan.Phase;
 import dev.gatewarden.plan.Plan;
+import dev.gatewarden.GatewardenException.ProviderException;
+import dev.gatewarden.plan.CloudChange.AssignPrivate;
 import dev.gatewarden.spi.CloudProvider;
+import dev.gatewarden.spi.CloudResult;
+import dev.gatewarden.spi.CloudRound;
+import dev.gatewarden.spi.PrivateAddresses;
+import dev.gatewarden.spi.PublicAddresses;
 import dev.gatewarden.spi.FirewallAdapter;
 import dev.gatewarden.spi.FirewallApplyResult;
 import dev.gatewarden.spi.FirewallChangeSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +47,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,12 +65,15 @@ final class ExecutorRun {
                     .addSerializer(InterfaceSelector.class, ToStringSerializer.instance));
 
     private final Plan plan;
+    private final ObservedState observed;
     private final ExecutionContext ctx;
     private final int total;
     private final List<ChangeResult> results = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
     private final RunLedger ledger = new RunLedger();
+    /** Notes the gates attached to ready cloud changes (e.g. best effort), reported with their outcome. */
+    private final Map<Change, String> notes = new IdentityHashMap<>();
     private final ChangeResolver resolver;
     private final ChangeGates gates;
     private final FirewallGroups groups;
@@ -72,6 +83,7 @@ final class ExecutorRun {
 
     ExecutorRun(Plan plan, ObservedState observed, ExecutionContext ctx) {
         this.plan = plan;
+        this.observed = observed;
         this.ctx = ctx;
         this.total = plan.changes().size();
         this.resolver = new ChangeResolver(plan, observed, ctx, ledger);
@@ -96,56 +108,128 @@ final class ExecutorRun {
                 continue;
             }
             notifyPhase(phase, changes.size());
+            int phaseStart = results.size();
+            List<CloudChange> cloudChanges = new ArrayList<>();
             Map<String, List<FirewallChange>> byFirewall = new TreeMap<>();
             for (Change c : changes) {
                 if (c instanceof CloudChange cc) {
-                    runCloud(cc);
+                    cloudChanges.add(cc);
                 } else if (c instanceof FirewallChange fc) {
                     byFirewall.computeIfAbsent(fc.firewall(), f -> new ArrayList<>()).add(fc);
                 }
             }
+            Map<Change, Integer> order = new IdentityHashMap<>();
+            if (!cloudChanges.isEmpty()) {
+                runCloudPhase(cloudChanges, order);
+            }
             byFirewall.forEach((firewall, list) -> runFirewall(phase, firewall, list));
+            if (!order.isEmpty()) {
+                // batches run by account and kind; the report keeps the plan's order
+                results.subList(phaseStart, results.size()).sort(Comparator.comparingInt(
+                        r -> order.getOrDefault(r.change(), Integer.MAX_VALUE)));
+            }
         }
         return new ApplyReport(results, ctx.calls().snapshot(), warnings, ctx.dryRun());
     }
 
     // ---------------------------------------------------------------- cloud
 
-    private void runCloud(CloudChange change) {
-        Prepared p = prepareCloud(change);
-        CloudChange c = (CloudChange) p.resolved();
-        if (ctx.dryRun()) {
-            finish(c, Outcome.DRY_RUN, null, Map.of(), Map.of());
+    /**
+     * Resolves and gates a phase's cloud changes, then hands each account its ready changes as one batch per kind
+     * (public before private; a private IP moves before a public IP is associated with it there).
+     */
+    private void runCloudPhase(List<CloudChange> changes, Map<Change, Integer> order) {
+        Map<String, List<CloudChange>> ready = new TreeMap<>();
+        for (CloudChange change : changes) {
+            Prepared p = prepareCloud(change);
+            CloudChange c = (CloudChange) p.resolved();
+            order.put(c, order.size());
+            if (ctx.dryRun()) {
+                finish(c, Outcome.DRY_RUN, null, Map.of(), Map.of());
+            } else if (halted != null) {
+                finish(c, Outcome.SKIPPED, halted, Map.of(), Map.of());
+            } else if (p.decided()) {
+                finish(c, p.outcome(), p.message(), before(c), Map.of());
+            } else {
+                ready.computeIfAbsent(c.cloud(), k -> new ArrayList<>()).add(c);
+                if (p.message() != null) {
+                    notes.put(c, p.message());
+                }
+            }
+        }
+        ready.forEach((cloud, list) -> {
+            CloudProvider provider = ctx.clouds().get(cloud);
+            if (provider == null) {
+                String why = "no cloud provider configured for '" + cloud + "' (configured: "
+                        + String.join(", ", new TreeSet<>(ctx.clouds().keySet())) + ")";
+                list.forEach(c -> finish(c, Outcome.FAILED, why, before(c), Map.of()));
+                return;
+            }
+            CloudRound round = new CloudRound(ctx.owner(), observed.cloud(cloud));
+            PrivateAddresses privates = provider.privateAddresses();
+            batch(cloud, list, AllocatePublic.class, b -> publicRole(provider).allocate(b, round));
+            batch(cloud, list, AssignPrivate.class, b -> privates.assign(b, round));
+            batch(cloud, list, MovePrivate.class, b -> privates.move(b, round));
+            batch(cloud, list, AttachPublic.class, b -> publicRole(provider).associate(b, round));
+            batch(cloud, list, DetachPublic.class, b -> publicRole(provider).disassociate(b, round));
+            batch(cloud, list, ReleasePublic.class, b -> publicRole(provider).release(b, round));
+            batch(cloud, list, UnassignPrivate.class, b -> privates.unassign(b, round));
+        });
+    }
+
+    private static PublicAddresses publicRole(CloudProvider provider) {
+        return provider.publicAddresses().orElseThrow(() -> new ProviderException("cloud " + provider.name()
+                + " has no public IPs (its provider does not declare them); remove public: true from its gateways",
+                "Unsupported", false));
+    }
+
+    /** One batch: the changes of {@code type} among {@code ready}, sent in one call, each finished by its result. */
+    private <C extends CloudChange> void batch(String cloud, List<CloudChange> ready, Class<C> type,
+                                               Function<List<C>, List<CloudResult>> call) {
+        List<C> changes = ready.stream().filter(type::isInstance).map(type::cast).toList();
+        if (changes.isEmpty()) {
             return;
         }
         if (halted != null) {
-            finish(c, Outcome.SKIPPED, halted, Map.of(), Map.of());
+            changes.forEach(c -> finish(c, Outcome.SKIPPED, halted, Map.of(), Map.of()));
             return;
         }
-        if (p.decided()) {
-            finish(c, p.outcome(), p.message(), before(c), Map.of());
+        Map<CloudChange, Map<String, Object>> befores = new IdentityHashMap<>();
+        changes.forEach(c -> befores.put(c, before(c)));
+        // the intent of every change of the batch is audited before the call; if one cannot be written, none is made
+        if (!changes.stream().allMatch(c -> intent(c, befores.get(c)))) {
+            changes.forEach(c -> finish(c, Outcome.SKIPPED, halted, befores.get(c), Map.of()));
             return;
         }
-        CloudProvider provider = ctx.clouds().get(c.cloud());
-        if (provider == null) {
-            finish(c, Outcome.FAILED, "no cloud provider configured for '" + c.cloud() + "' (configured: "
-                    + String.join(", ", new TreeSet<>(ctx.clouds().keySet())) + ")", before(c), Map.of());
-            return;
-        }
-        Map<String, Object> before = before(c);
-        Map<String, Object> after;
-        String note = p.message();
-        if (!intent(c, before)) {
-            finish(c, Outcome.SKIPPED, halted, before, Map.of());
-            return;
-        }
-        putMdc(c);
+        List<CloudResult> answered;
+        MDC.put("target", cloud);
         try {
+            answered = call.apply(changes);
+            if (answered == null || answered.size() != changes.size()) {
+                throw new IllegalStateException("cloud provider " + cloud + " answered "
+                        + (answered == null ? "nothing" : answered.size() + " result(s)") + " for " + changes.size()
+                        + " change(s)");
+            }
+        } catch (RuntimeException e) {
+            answered = changes.stream().map(c -> CloudResult.failed(c, e)).toList();
+        } finally {
+            MDC.remove("target");
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            C c = changes.get(i);
+            CloudResult r = answered.get(i);
+            if (!r.succeeded()) {
+                finish(c, Outcome.FAILED, message(r.failure()), befores.get(c), Map.of());
+                continue;
+            }
+            String note = notes.get(c);
+            Map<String, Object> after;
             if (c instanceof CloudChange.Allocation a) {
-                CloudAddress address = provider.allocate(a);
+                CloudAddress address = r.address();
                 if (address == null || address.ip() == null) {
-                    throw new IllegalStateException("cloud provider " + c.cloud() + " returned no address for "
-                            + c.summary());
+                    finish(c, Outcome.FAILED, "cloud provider " + cloud + " returned no address for " + c.summary(),
+                            befores.get(c), Map.of());
+                    continue;
                 }
                 ledger.allocated(RunLedger.allocationKey(c), address);
                 note = (a instanceof AllocatePublic ? "allocated " : "assigned ") + address.ip()
@@ -153,24 +237,16 @@ final class ExecutorRun {
                         : " on " + address.ref());
                 after = addressFields(address);
             } else if (c instanceof CloudChange.Attachment a) {
-                after = afterAttach(a, provider.attach(a));
-            } else if (c instanceof DetachPublic d) {
-                provider.detach(d);
+                after = afterAttach(a, r.address());
+            } else if (c instanceof DetachPublic) {
                 after = new LinkedHashMap<>();
                 after.put("node", null);
                 after.put("privateIp", null);
             } else {
-                provider.release((CloudChange.Release) c);
                 after = Map.of("released", true);
             }
-        } catch (RuntimeException e) {
-            finish(c, Outcome.FAILED, message(e), before, Map.of());
-            return;
-        } finally {
-            MDC.remove("target");
-            MDC.remove("gateway");
+            finish(c, Outcome.SUCCEEDED, note, befores.get(c), after);
         }
-        finish(c, Outcome.SUCCEEDED, note, before, after);
     }
 
     private Prepared prepareCloud(CloudChange c) {
@@ -435,13 +511,6 @@ final class ExecutorRun {
             ctx.progress().phaseStarted(phase, count);
         } catch (RuntimeException e) {
             LOG.warn("progress listener failed: {}", message(e));
-        }
-    }
-
-    private static void putMdc(Change c) {
-        MDC.put("target", c.target());
-        if (c.slot() != null) {
-            MDC.put("gateway", c.slot().gateway());
         }
     }
 

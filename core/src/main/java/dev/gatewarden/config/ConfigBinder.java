@@ -1,5 +1,6 @@
 package dev.gatewarden.config;
 
+import dev.gatewarden.apply.PublishPolicy;
 import static dev.gatewarden.config.ValueReader.didYouMean;
 import static dev.gatewarden.config.ValueReader.known;
 
@@ -97,7 +98,7 @@ final class ConfigBinder {
         Map<String, Parsed<CloudAccount>> clouds = clouds(top);
         Map<String, Parsed<FirewallTarget>> firewalls = firewalls(top);
         Map<String, KubernetesSource> kubernetes = new LinkedHashMap<>();
-        List<GatewayBinder.ParsedGateway> gateways = new GatewayBinder(problems, values, brokenClouds, brokenFirewalls)
+        List<GatewayBinder.ParsedGateway> gateways = new GatewayBinder(problems, values, catalog, brokenClouds, brokenFirewalls)
                 .gateways(top, clouds, firewalls, kubernetes);
         new RenderedNameCheck(problems, catalog).check(owner, gateways, firewalls);
 

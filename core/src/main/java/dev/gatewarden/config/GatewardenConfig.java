@@ -1,5 +1,6 @@
 package dev.gatewarden.config;
 
+import dev.gatewarden.apply.PublishPolicy;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.Gateway;
 import dev.gatewarden.ownership.NameTemplate;

@@ -9,8 +9,10 @@ import dev.gatewarden.model.FirewallBinding;
 import dev.gatewarden.model.Gateway;
 import dev.gatewarden.model.GatewayMode;
 import dev.gatewarden.model.InterfaceSelector;
+import dev.gatewarden.model.IpLiteral;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.Reservation;
+import dev.gatewarden.spi.Capability;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,13 +26,16 @@ import java.util.Set;
 final class GatewayBinder {
     private final Problems problems;
     private final ValueReader values;
+    private final PluginCatalog catalog;
     /** Cloud accounts and firewalls that exist but have problems: references to them are not reported again. */
     private final Set<String> brokenClouds;
     private final Set<String> brokenFirewalls;
 
-    GatewayBinder(Problems problems, ValueReader values, Set<String> brokenClouds, Set<String> brokenFirewalls) {
+    GatewayBinder(Problems problems, ValueReader values, PluginCatalog catalog, Set<String> brokenClouds,
+                  Set<String> brokenFirewalls) {
         this.problems = problems;
         this.values = values;
+        this.catalog = catalog;
         this.brokenClouds = brokenClouds;
         this.brokenFirewalls = brokenFirewalls;
     }
@@ -122,6 +127,9 @@ final class GatewayBinder {
             problems.add(m.get("publicIps"), path + ".publicIps", "is only for mode: firewall-only (addresses managed "
                     + "elsewhere); in managed mode set public: true and Gatewarden allocates them");
         }
+        if (mode == GatewayMode.MANAGED && provider != null) {
+            capabilities(m, path, cloud, provider, publicIps, reservation, privateIps);
+        }
         InterfaceSelector nic = nic(m, path);
         KubernetesSource k8s = kubernetes(m, path);
         if (k8s != null && !nodes.isEmpty()) {
@@ -153,6 +161,34 @@ final class GatewayBinder {
                 bindings);
     }
 
+    /** Refuses, at the key that asks, what the gateway's cloud cannot do. */
+    private void capabilities(Mapping m, String path, String cloud, String provider, boolean publicIps,
+                              Reservation reservation, List<String> privateIps) {
+        Set<Capability> can = catalog.cloudCapabilities(provider);
+        if (publicIps && !can.contains(Capability.PUBLIC_IPS)) {
+            cannot(m, "public", path, cloud, provider, Capability.PUBLIC_IPS, can, "set public: false");
+        }
+        if (reservation == Reservation.EXTERNAL && !can.contains(Capability.EXTERNAL_RESERVATION)) {
+            cannot(m, "reservation", path, cloud, provider, Capability.EXTERNAL_RESERVATION, can,
+                    "drop reservation: external");
+        }
+        boolean exact = privateIps.stream().anyMatch(java.util.Objects::nonNull);
+        if (exact && !can.contains(Capability.EXACT_PRIVATE_IP)) {
+            cannot(m, "privateIps", path, cloud, provider, Capability.EXACT_PRIVATE_IP, can,
+                    "drop privateIps and let the cloud choose");
+        } else if (privateIps.stream().anyMatch(IpLiteral::isIpv6) && !can.contains(Capability.IPV6)) {
+            cannot(m, "privateIps", path, cloud, provider, Capability.IPV6, can, "use IPv4 addresses");
+        }
+    }
+
+    private void cannot(Mapping m, String key, String path, String cloud, String provider, Capability missing,
+                        Set<Capability> can, String fix) {
+        problems.add(m.get(key), path + "." + key, "cloud '" + cloud + "' is provider " + provider + ", which has no "
+                + missing.label() + " (it supports: " + (can.isEmpty() ? "secondary private IPs only"
+                : String.join(", ", can.stream().sorted().map(Capability::label).toList())) + "): " + fix
+                + ", or point the gateway at a cloud that has them");
+    }
+
     private List<NodeRef> nodes(Mapping m, String path, String provider, String cloud) {
         List<NodeRef> out = new ArrayList<>();
         List<YamlNode> items = values.list(m, "nodes", path);
@@ -171,7 +207,7 @@ final class GatewayBinder {
                 problems.add(n, p, e.getMessage() + " (copy it from the node's spec.providerID)");
                 continue;
             }
-            if (provider != null && Set.of("aws", "azure", "gcp").contains(provider) && !ref.cloud().equals(provider)) {
+            if (provider != null && catalog.cloudIds().contains(provider) && !ref.cloud().equals(provider)) {
                 problems.add(n, p, "is a " + ref.cloud() + " node but cloud '" + cloud + "' is provider " + provider
                         + ": use a node of that cloud or point the gateway at a " + ref.cloud() + " cloud");
                 continue;
@@ -220,6 +256,7 @@ final class GatewayBinder {
                 problems.add(n, p, why);
                 continue;
             }
+            ip = IpLiteral.canonical(ip); // one spelling (RFC 5952 for IPv6) for every comparison and name
             String first = ipsSeen.putIfAbsent(ip, p);
             if (first != null) {
                 problems.add(n, p, "IP " + ip + " is also given at " + first + "; each address belongs to one slot");
@@ -232,7 +269,7 @@ final class GatewayBinder {
 
     /** Null when {@code text} is an IPv4 or IPv6 literal; never looks anything up in DNS. */
     static String ipProblem(String text) {
-        return dev.gatewarden.model.IpLiteral.problem(text);
+        return IpLiteral.problem(text);
     }
 
     private InterfaceSelector nic(Mapping m, String path) {

@@ -2,12 +2,14 @@ package dev.gatewarden.config;
 
 import dev.gatewarden.GatewardenException.PluginException;
 import dev.gatewarden.ownership.NameRules;
+import dev.gatewarden.spi.Capability;
 import dev.gatewarden.spi.CloudProviderFactory;
 import dev.gatewarden.spi.FirewallAdapterFactory;
 import dev.gatewarden.spi.Plugins;
 import dev.gatewarden.spi.SettingSpec;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,14 @@ public interface PluginCatalog {
 
     Set<String> cloudIds();
 
+    /**
+     * What a provider can do (its factory's {@link CloudProviderFactory#capabilities()}); every capability for a
+     * catalog built from plain maps, none for an unknown id.
+     */
+    default Set<Capability> cloudCapabilities(String providerId) {
+        return cloudIds().contains(providerId) ? EnumSet.allOf(Capability.class) : Set.of();
+    }
+
     Set<String> firewallTypes();
 
     /** One line about a provider, for the schema; empty when unknown. */
@@ -57,8 +67,11 @@ public interface PluginCatalog {
     static PluginCatalog of(Plugins plugins) {
         Map<String, List<SettingSpec>> clouds = new TreeMap<>();
         Map<String, String> cloudText = new TreeMap<>();
+        Map<String, Set<Capability>> capabilities = new TreeMap<>();
         for (Map.Entry<String, CloudProviderFactory> e : plugins.clouds().entrySet()) {
             clouds.put(e.getKey(), checked("cloud provider", e.getKey(), e.getValue().settings(), CLOUD_KEYS));
+            Set<Capability> declared = e.getValue().capabilities();
+            capabilities.put(e.getKey(), declared == null ? Set.of() : Set.copyOf(declared));
             cloudText.put(e.getKey(), java.util.Objects.toString(e.getValue().description(), ""));
         }
         Map<String, List<SettingSpec>> firewalls = new TreeMap<>();
@@ -69,7 +82,7 @@ public interface PluginCatalog {
             rules.put(e.getKey(), e.getValue().nameRules());
             firewallText.put(e.getKey(), java.util.Objects.toString(e.getValue().description(), ""));
         }
-        return new Fixed(clouds, firewalls, rules, cloudText, firewallText);
+        return new Fixed(clouds, firewalls, rules, cloudText, firewallText, capabilities);
     }
 
     /**
@@ -81,7 +94,9 @@ public interface PluginCatalog {
         clouds.forEach((id, specs) -> c.put(id, checked("cloud provider", id, specs, CLOUD_KEYS)));
         Map<String, List<SettingSpec>> f = new TreeMap<>();
         firewalls.forEach((id, specs) -> f.put(id, checked("firewall adapter", id, specs, FIREWALL_KEYS)));
-        return new Fixed(c, f, new TreeMap<>(nameRules), Map.of(), Map.of());
+        Map<String, Set<Capability>> all = new TreeMap<>();
+        c.keySet().forEach(id -> all.put(id, Set.copyOf(EnumSet.allOf(Capability.class))));
+        return new Fixed(c, f, new TreeMap<>(nameRules), Map.of(), Map.of(), all);
     }
 
     private static List<SettingSpec> checked(String what, String id, List<SettingSpec> specs, Set<String> reserved) {
@@ -109,9 +124,12 @@ public interface PluginCatalog {
         private final Map<String, NameRules> rules;
         private final Map<String, String> cloudText;
         private final Map<String, String> firewallText;
+        private final Map<String, Set<Capability>> capabilities;
 
         private Fixed(Map<String, List<SettingSpec>> clouds, Map<String, List<SettingSpec>> firewalls,
-                      Map<String, NameRules> rules, Map<String, String> cloudText, Map<String, String> firewallText) {
+                      Map<String, NameRules> rules, Map<String, String> cloudText, Map<String, String> firewallText,
+                      Map<String, Set<Capability>> capabilities) {
+            this.capabilities = Map.copyOf(capabilities);
             this.clouds = Collections.unmodifiableMap(clouds);
             this.firewalls = Collections.unmodifiableMap(firewalls);
             this.rules = Collections.unmodifiableMap(rules);
@@ -142,6 +160,11 @@ public interface PluginCatalog {
         @Override
         public Set<String> firewallTypes() {
             return Collections.unmodifiableSet(new TreeSet<>(firewalls.keySet()));
+        }
+
+        @Override
+        public Set<Capability> cloudCapabilities(String providerId) {
+            return capabilities.getOrDefault(providerId, Set.of());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.gatewarden.config;
 
+import dev.gatewarden.spi.Settings;
 import dev.gatewarden.config.SecretResolver.Reference;
 import dev.gatewarden.config.SecretResolver.UnresolvedReferenceException;
 import dev.gatewarden.config.YamlNode.Mapping;
@@ -7,7 +8,6 @@ import dev.gatewarden.config.YamlNode.Scalar;
 import dev.gatewarden.config.YamlNode.Sequence;
 import dev.gatewarden.ownership.Ownership;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,15 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads typed values (strings, numbers, booleans, choices, lists, mappings, durations, references) from the located
  * YAML tree, recording every problem with its location and path.
  */
 final class ValueReader {
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
     private final Problems problems;
     private final SecretResolver resolver;
@@ -260,29 +257,7 @@ final class ValueReader {
     }
 
     static Duration duration(String text) {
-        String t = text.trim();
-        Matcher m = SIMPLE_DURATION.matcher(t);
-        if (m.matches()) {
-            long n;
-            try {
-                n = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            return d.isNegative() ? null : d;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Settings.parseDuration(text).orElse(null);
     }
 
     void checkKeys(Mapping m, String path, Collection<String> allowed) {

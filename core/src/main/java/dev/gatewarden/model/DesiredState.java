@@ -89,6 +89,15 @@ public record DesiredState(String owner, List<String> gateways, List<DesiredSlot
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /**
+     * The one rendering of a firewall object name: the firewall's template (or the default) applied to this owner,
+     * the gateway, the IP and the slot index. The planner, the executor (for an IP allocated in the run), the
+     * observation scope and {@code status} all name objects through it.
+     */
+    public String objectName(String firewall, String gateway, String ip, int slotIndex) {
+        return NameTemplate.render(naming, firewall, owner, gateway, ip, slotIndex);
+    }
+
     public Map<SlotId, DesiredSlot> slotsById() {
         Map<SlotId, DesiredSlot> m = new LinkedHashMap<>();
         slots.forEach(s -> m.put(s.id(), s));

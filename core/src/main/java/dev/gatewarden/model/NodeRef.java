@@ -1,6 +1,7 @@
 package dev.gatewarden.model;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
  *       Azure VMSS: {@code …/virtualMachineScaleSets/<vmss>/virtualMachines/<instanceId>}. {@code project} holds the
  *       subscription, {@code resourceGroup} the group, {@code scaleSet} the scale set (null for a plain VM).</li>
  *   <li>GCE: {@code gce://<project>/<zone>/<instance-name>}.</li>
+ *   <li>Any other provider plugin: {@code <id>://<project>/<zone>/<instance>} (project and zone may be empty), so a
+ *       new provider needs no change here.</li>
  * </ul>
  *
  * @param cloud the provider id: {@code aws}, {@code azure} or {@code gcp}
@@ -31,6 +34,8 @@ public record NodeRef(String cloud, String providerId, String instance, String z
             "^azure:///subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachineScaleSets/([^/]+)/virtualMachines/([^/]+)$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern GCE = Pattern.compile("^gce://([^/]+)/([^/]+)/([^/]+)$");
+    /** Any other provider's {@code <id>://[<project>]/[<zone>]/<instance>}: {@code cloud} is the id. */
+    private static final Pattern OTHER = Pattern.compile("^([a-z][a-z0-9-]{1,30})://([^/]*)/([^/]*)/([^/]+)$");
 
     public NodeRef {
         Objects.requireNonNull(cloud, "cloud");
@@ -67,6 +72,11 @@ public record NodeRef(String cloud, String providerId, String instance, String z
         m = GCE.matcher(text);
         if (m.matches()) {
             return new NodeRef("gcp", text, m.group(3), m.group(2), m.group(1), null, null);
+        }
+        m = OTHER.matcher(text);
+        if (m.matches() && !Set.of("aws", "azure", "gce", "gcp").contains(m.group(1))) {
+            return new NodeRef(m.group(1), text, m.group(4), m.group(3).isEmpty() ? null : m.group(3),
+                    m.group(2).isEmpty() ? null : m.group(2), null, null);
         }
         throw new IllegalArgumentException("unsupported provider ID '" + text + "': expected aws:///<zone>/i-<id>, "
                 + "azure:///subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachines/<vm> "

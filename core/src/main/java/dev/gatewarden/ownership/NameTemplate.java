@@ -40,6 +40,12 @@ public record NameTemplate(String objectTemplate, String groupTemplate) {
         }
     }
 
+    /** The object name on {@code firewall} by its template in {@code naming} ({@link #DEFAULT} when it has none). */
+    public static String render(java.util.Map<String, NameTemplate> naming, String firewall, String owner,
+                                String gateway, String ip, int slot) {
+        return naming.getOrDefault(firewall, DEFAULT).objectName(owner, gateway, ip, slot);
+    }
+
     public String objectName(String owner, String gateway, String ip, int slot) {
         Objects.requireNonNull(ip, "ip");
         return objectTemplate.replace("{owner}", owner).replace("{gateway}", gateway)

@@ -3,6 +3,7 @@ package dev.gatewarden.plan;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.DesiredSlot;
+import dev.gatewarden.model.IpLiteral;
 import dev.gatewarden.model.NodeInterface;
 import dev.gatewarden.model.ObservedCloud;
 import dev.gatewarden.model.SlotId;
@@ -115,12 +116,12 @@ final class CloudPlanning {
                         .thenComparing(CloudAddress::ip))
                 .toList();
         CloudAddress keptPriv = s.privateIp() != null
-                ? sortedPrivs.stream().filter(a -> s.privateIp().equals(a.ip())).findFirst().orElse(null)
+                ? sortedPrivs.stream().filter(a -> IpLiteral.same(s.privateIp(), a.ip())).findFirst().orElse(null)
                 : sortedPrivs.stream().findFirst().orElse(null);
         String privateIp;
         boolean privatePending = false;
         if (keptPriv == null) {
-            if (s.privateIp() != null && s.privateIp().equals(nic.primaryIp())) {
+            if (s.privateIp() != null && IpLiteral.same(s.privateIp(), nic.primaryIp())) {
                 d.frozen.add(s.id());
                 d.skips.add(new Skip(Skip.Kind.INVALID, cloud, s.id(), "private IP " + s.privateIp()
                         + " is the primary IP of " + nic.interfaceId() + " on " + s.node().instance()

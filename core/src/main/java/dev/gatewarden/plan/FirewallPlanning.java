@@ -5,9 +5,9 @@ import dev.gatewarden.model.DesiredGroup;
 import dev.gatewarden.model.DesiredSlot;
 import dev.gatewarden.model.FirewallGroup;
 import dev.gatewarden.model.FirewallObject;
+import dev.gatewarden.model.IpLiteral;
 import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.model.SlotId;
-import dev.gatewarden.ownership.NameTemplate;
 import dev.gatewarden.plan.PlanDraft.SlotAddresses;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,7 +71,6 @@ final class FirewallPlanning {
             of.objects().forEach(o -> objectsByName.putIfAbsent(o.name(), o));
             Map<String, FirewallGroup> groupsByName = new HashMap<>();
             of.groups().forEach(x -> groupsByName.putIfAbsent(x.name(), x));
-            NameTemplate template = d.desired.naming().getOrDefault(fw, NameTemplate.DEFAULT);
             Set<String> expectedOnFirewall = new HashSet<>();
             Set<String> frozenGroups = new HashSet<>();
             Map<String, Set<String>> expectedByGroup = new HashMap<>();
@@ -117,7 +116,7 @@ final class FirewallPlanning {
                         }
                         continue;
                     }
-                    String name = template.objectName(d.owner, g.gateway(), ip, id.index());
+                    String name = d.desired.objectName(fw, g.gateway(), ip, id.index());
                     expected.add(name);
                     expectedOnFirewall.add(name);
                     FirewallObject obj = objectsByName.get(name);
@@ -128,7 +127,7 @@ final class FirewallPlanning {
                         d.require(id, g.kind(), fw);
                         continue;
                     }
-                    boolean listed = obj != null && ip.equals(obj.ip()) && og != null && og.members().contains(name);
+                    boolean listed = obj != null && IpLiteral.same(ip, obj.ip()) && og != null && og.members().contains(name);
                     if (!listed) {
                         d.changes.add(new FirewallChange.Publish(fw, g.group(), g.gateway(), id, g.kind(), ip, name));
                         d.require(id, g.kind(), fw);

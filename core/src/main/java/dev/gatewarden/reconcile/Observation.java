@@ -10,7 +10,6 @@ import dev.gatewarden.model.ObservedCloud;
 import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.model.ObservedState;
 import dev.gatewarden.model.SlotId;
-import dev.gatewarden.ownership.NameTemplate;
 import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.CloudScope;
 import dev.gatewarden.spi.FirewallAdapter;
@@ -77,7 +76,6 @@ public final class Observation {
         Map<String, ObservedFirewall> seenFirewalls = new TreeMap<>();
         for (Map.Entry<String, FirewallAdapter> e : new TreeMap<>(firewalls).entrySet()) {
             String fw = e.getKey();
-            NameTemplate t = desired.naming().getOrDefault(fw, NameTemplate.DEFAULT);
             Set<String> groups = new TreeSet<>();
             Set<String> names = new TreeSet<>();
             for (DesiredGroup g : desired.groups()) {
@@ -88,7 +86,7 @@ public final class Observation {
                 for (SlotId id : g.slots()) {
                     for (String kindIp : ipsBySlotKind.getOrDefault(id, Set.of())) {
                         if (kindIp.startsWith(g.kind() + "/")) {
-                            names.add(t.objectName(desired.owner(), g.gateway(), kindIp.substring(kindIp.indexOf('/') + 1),
+                            names.add(desired.objectName(fw, g.gateway(), kindIp.substring(kindIp.indexOf('/') + 1),
                                     id.index()));
                         }
                     }

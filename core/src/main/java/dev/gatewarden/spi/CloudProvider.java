@@ -1,12 +1,13 @@
 package dev.gatewarden.spi;
 
-import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.ObservedCloud;
-import dev.gatewarden.plan.CloudChange;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * One cloud account. Every method is idempotent: re-running a change that already took effect succeeds
- * (releasing an address that is gone counts as done). Failures are
+ * One cloud account: an observer plus the roles the cloud has. Core dispatches each change to its role once
+ * ({@link PublicAddresses} for public IPs, {@link PrivateAddresses} for secondary private IPs), a phase's changes
+ * for this account as one batch per kind. Failures are
  * {@link dev.gatewarden.GatewardenException.ProviderException}s naming the resource and the next step.
  */
 public interface CloudProvider extends AutoCloseable {
@@ -14,27 +15,20 @@ public interface CloudProvider extends AutoCloseable {
     /** The cloud account name from the config. */
     String name();
 
+    /** What this cloud can do; the same set as its factory's. */
+    Set<Capability> capabilities();
+
     /**
      * Lists owned addresses (by tag filter, paged: one call per page, never one per address) and the interfaces
      * of the nodes in scope. Addresses of other owners may be returned; the planner leaves them alone.
      */
     ObservedCloud observe(CloudScope scope);
 
-    /**
-     * Allocates a public IP (tagged at creation) or assigns a secondary private IP to a node.
-     *
-     * @return the address as it now exists (with its IP and handle)
-     */
-    CloudAddress allocate(CloudChange.Allocation allocation);
+    /** The public-address role; present exactly when {@link Capability#PUBLIC_IPS} is declared. */
+    Optional<PublicAddresses> publicAddresses();
 
-    /** Associates a public IP with a private IP on a node, or moves a private IP to another node. */
-    CloudAddress attach(CloudChange.Attachment attachment);
-
-    /** Disassociates a public IP. Already disassociated counts as done. */
-    void detach(CloudChange.DetachPublic detach);
-
-    /** Releases a public IP or unassigns a private one. Already gone counts as done. */
-    void release(CloudChange.Release release);
+    /** The secondary-private-address role. */
+    PrivateAddresses privateAddresses();
 
     @Override
     default void close() {

@@ -1,6 +1,7 @@
 package dev.gatewarden.spi;
 
 import java.util.List;
+import java.util.Set;
 
 /** Creates {@link CloudProvider}s; registered in {@code META-INF/services} and chosen by {@link #id()}. */
 public interface CloudProviderFactory {
@@ -13,6 +14,12 @@ public interface CloudProviderFactory {
 
     /** The settings accepted under a {@code clouds[]} entry of this provider, besides {@code name} and {@code provider}. */
     List<SettingSpec> settings();
+
+    /**
+     * What the providers this factory creates can do; the config binder refuses a gateway that asks its cloud for
+     * anything else (public IPs, exact private IPs, external reservation, IPv6).
+     */
+    Set<Capability> capabilities();
 
     CloudProvider create(String name, Settings settings, PluginContext context);
 }

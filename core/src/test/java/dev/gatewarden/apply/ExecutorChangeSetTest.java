@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -31,12 +32,16 @@ import dev.gatewarden.plan.Plan;
 import dev.gatewarden.plan.Skip;
 import dev.gatewarden.spi.AddressObject;
 import dev.gatewarden.spi.CloudProvider;
+import dev.gatewarden.spi.CloudResult;
+import dev.gatewarden.spi.PrivateAddresses;
+import dev.gatewarden.spi.PublicAddresses;
 import dev.gatewarden.spi.FirewallAdapter;
 import dev.gatewarden.spi.FirewallApplyResult;
 import dev.gatewarden.spi.FirewallChangeSet;
 import dev.gatewarden.spi.GroupMembers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -134,7 +139,9 @@ class ExecutorChangeSetTest {
     @Test
     void strictPolicyNeedsEveryRequiredFirewallIncludingOnesThePlanCouldNotPublishTo() {
         CloudProvider cloud = mock(CloudProvider.class);
+        PrivateAddresses privates = mock(PrivateAddresses.class);
         when(cloud.name()).thenReturn(CLOUD);
+        when(cloud.privateAddresses()).thenReturn(privates);
         when(adapter.name()).thenReturn(FW);
         CloudChange.MovePrivate move = new CloudChange.MovePrivate(CLOUD, P0, "10.0.0.7", NODE,
                 NodeRef.parse("aws:///eu-west-1a/i-0a1b2c3d4e5f60002"), InterfaceSelector.PRIMARY, List.of(FW));
@@ -148,17 +155,21 @@ class ExecutorChangeSetTest {
         assertEquals(Outcome.SKIPPED, r.outcome());
         assertTrue(r.message().startsWith("not attached: firewall dc1-pa did not confirm (conflict: address object"),
                 r.message());
-        verify(cloud, never()).attach(any());
+        verify(privates, never()).move(any(), any());
     }
 
     @Test
     void anUnknownTargetFailsItsChangesOnly() {
         CloudProvider cloud = mock(CloudProvider.class);
+        PublicAddresses publics = mock(PublicAddresses.class);
         when(cloud.name()).thenReturn(CLOUD);
-        when(cloud.allocate(any())).thenReturn(new CloudAddress(CLOUD, P0, AddressKind.PUBLIC, "203.0.113.9",
-                "eipalloc-9", null, null, null, OWNER, false));
+        when(cloud.publicAddresses()).thenReturn(Optional.of(publics));
+        CloudChange.AllocatePublic allocate = new CloudChange.AllocatePublic(CLOUD, P0);
+        when(publics.allocate(eq(List.of(allocate)), any())).thenReturn(List.of(CloudResult.done(allocate,
+                new CloudAddress(CLOUD, P0, AddressKind.PUBLIC, "203.0.113.9", "eipalloc-9", null, null, null, OWNER,
+                        false))));
         Plan plan = new Plan(OWNER, List.<Change>of(
-                new CloudChange.AllocatePublic(CLOUD, P0),
+                allocate,
                 new Publish("nowhere", GROUP, "payments", P0, AddressKind.PUBLIC, null, null)),
                 List.of(), List.of(), null);
 

@@ -1,5 +1,6 @@
 package dev.gatewarden.config;
 
+import dev.gatewarden.apply.PublishPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

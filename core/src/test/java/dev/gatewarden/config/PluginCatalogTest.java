@@ -12,6 +12,7 @@ import dev.gatewarden.spi.FirewallAdapter;
 import dev.gatewarden.spi.FirewallAdapterFactory;
 import dev.gatewarden.spi.PluginContext;
 import dev.gatewarden.spi.Plugins;
+import dev.gatewarden.spi.Capability;
 import dev.gatewarden.spi.SettingSpec;
 import dev.gatewarden.spi.Settings;
 import java.util.List;
@@ -35,6 +36,11 @@ class PluginCatalogTest {
             @Override
             public List<SettingSpec> settings() {
                 return settings;
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return Set.of(Capability.PUBLIC_IPS);
             }
 
             @Override

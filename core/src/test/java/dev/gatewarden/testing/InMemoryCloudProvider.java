@@ -17,17 +17,22 @@ import dev.gatewarden.plan.CloudChange.MovePrivate;
 import dev.gatewarden.plan.CloudChange.ReleasePublic;
 import dev.gatewarden.plan.CloudChange.UnassignPrivate;
 import dev.gatewarden.spi.CallRecorder;
+import dev.gatewarden.spi.Capability;
 import dev.gatewarden.spi.CloudProvider;
+import dev.gatewarden.spi.PrivateAddresses;
+import dev.gatewarden.spi.PublicAddresses;
 import dev.gatewarden.spi.CloudScope;
 import dev.gatewarden.testing.InMemoryCloud.Nic;
 import dev.gatewarden.testing.InMemoryCloud.Node;
 import dev.gatewarden.testing.InMemoryCloud.PublicIp;
 import dev.gatewarden.testing.InMemoryCloud.Tags;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link CloudProvider} over an {@link InMemoryCloud} (test only: nothing fake ships in the product). Behaves
@@ -36,10 +41,14 @@ import java.util.Optional;
  * {@link CallRecorder} under the change's action id (and {@code observe}).
  */
 public final class InMemoryCloudProvider implements CloudProvider {
+    /** Everything an EC2-style cloud can do. */
+    public static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.allOf(Capability.class));
     private final String name;
     private final String owner;
     private final InMemoryCloud world;
     private final CallRecorder calls;
+    private final PublicAddresses publicRole = PublicAddresses.oneByOne(new Operations(), this);
+    private final PrivateAddresses privateRole = PrivateAddresses.oneByOne(new Operations(), this);
 
     public InMemoryCloudProvider(String name, String owner, InMemoryCloud world, CallRecorder calls) {
         this.name = Objects.requireNonNull(name, "name");
@@ -90,19 +99,79 @@ public final class InMemoryCloudProvider implements CloudProvider {
     }
 
     @Override
-    public CloudAddress allocate(CloudChange.Allocation allocation) {
-        calls.record(name, allocation.action());
-        world.failures.check(allocation.action(), allocation);
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Optional<PublicAddresses> publicAddresses() {
+        return Optional.of(publicRole);
+    }
+
+    @Override
+    public PrivateAddresses privateAddresses() {
+        return privateRole;
+    }
+
+    /** Counts the call and applies an injected failure, as a real API call would meet it. */
+    private void call(CloudChange c) {
+        calls.record(name, c.action());
+        world.failures.check(c.action(), c);
+    }
+
+    /** The per-change operations behind both roles. */
+    private final class Operations implements PublicAddresses.OneByOne, PrivateAddresses.OneByOne {
+        @Override
+        public CloudAddress allocate(AllocatePublic c) {
+            return allocatePublic(c);
+        }
+
+        @Override
+        public CloudAddress associate(AttachPublic c) {
+            return InMemoryCloudProvider.this.associate(c);
+        }
+
+        @Override
+        public void disassociate(DetachPublic c) {
+            InMemoryCloudProvider.this.disassociate(c);
+        }
+
+        @Override
+        public void release(ReleasePublic c) {
+            releasePublic(c);
+        }
+
+        @Override
+        public CloudAddress assign(AssignPrivate c) {
+            return InMemoryCloudProvider.this.assign(c);
+        }
+
+        @Override
+        public CloudAddress move(MovePrivate c) {
+            return InMemoryCloudProvider.this.move(c);
+        }
+
+        @Override
+        public void unassign(UnassignPrivate c) {
+            InMemoryCloudProvider.this.unassign(c);
+        }
+    }
+
+    private CloudAddress allocatePublic(AllocatePublic a) {
+        call(a);
         synchronized (world) {
-            if (allocation instanceof AllocatePublic a) {
-                for (PublicIp p : world.publicIps.values()) {
-                    if (owner.equals(p.tags.owner()) && a.slot().equals(p.tags.slot())) {
-                        return toAddress(p); // already allocated: idempotent
-                    }
+            for (PublicIp p : world.publicIps.values()) {
+                if (owner.equals(p.tags.owner()) && a.slot().equals(p.tags.slot())) {
+                    return toAddress(p); // already allocated: idempotent
                 }
-                return toAddress(world.newPublicIp(new Tags(owner, a.slot().gateway(), a.slot())));
             }
-            AssignPrivate a = (AssignPrivate) allocation;
+            return toAddress(world.newPublicIp(new Tags(owner, a.slot().gateway(), a.slot())));
+        }
+    }
+
+    private CloudAddress assign(AssignPrivate a) {
+        call(a);
+        synchronized (world) {
             Nic nic = nic(a.node(), a.nic());
             String ip = a.requestedIp();
             if (ip == null) {
@@ -136,25 +205,26 @@ public final class InMemoryCloudProvider implements CloudProvider {
         }
     }
 
-    @Override
-    public CloudAddress attach(CloudChange.Attachment attachment) {
-        calls.record(name, attachment.action());
-        world.failures.check(attachment.action(), attachment);
+    private CloudAddress associate(AttachPublic a) {
+        call(a);
         synchronized (world) {
-            if (attachment instanceof AttachPublic a) {
-                PublicIp p = findPublic(a.ref(), a.publicIp()).orElseThrow(() -> new ProviderException(
-                        "public IP " + a.publicIp() + " (" + a.ref() + ") does not exist", "InvalidAllocationID.NotFound",
-                        false));
-                requireOwned(p);
-                Node node = node(a.node());
-                Nic nic = node.nics.stream().filter(n -> n.holds(a.privateIp())).findFirst()
-                        .orElseThrow(() -> new ProviderException("private IP " + a.privateIp() + " is not on "
-                                + a.node().instance(), "InvalidParameterValue", false));
-                p.nicId = nic.id;
-                p.privateIp = a.privateIp();
-                return toAddress(p);
-            }
-            MovePrivate m = (MovePrivate) attachment;
+            PublicIp p = findPublic(a.ref(), a.publicIp()).orElseThrow(() -> new ProviderException(
+                    "public IP " + a.publicIp() + " (" + a.ref() + ") does not exist", "InvalidAllocationID.NotFound",
+                    false));
+            requireOwned(p);
+            Node node = node(a.node());
+            Nic nic = node.nics.stream().filter(n -> n.holds(a.privateIp())).findFirst()
+                    .orElseThrow(() -> new ProviderException("private IP " + a.privateIp() + " is not on "
+                            + a.node().instance(), "InvalidParameterValue", false));
+            p.nicId = nic.id;
+            p.privateIp = a.privateIp();
+            return toAddress(p);
+        }
+    }
+
+    private CloudAddress move(MovePrivate m) {
+        call(m);
+        synchronized (world) {
             Nic target = nic(m.node(), m.nic());
             Optional<Nic> from = world.nicHolding(m.ip());
             if (from.isPresent() && from.get() != target) {
@@ -175,10 +245,8 @@ public final class InMemoryCloudProvider implements CloudProvider {
         }
     }
 
-    @Override
-    public void detach(DetachPublic detach) {
-        calls.record(name, detach.action());
-        world.failures.check(detach.action(), detach);
+    private void disassociate(DetachPublic detach) {
+        call(detach);
         synchronized (world) {
             Optional<PublicIp> p = findPublic(detach.ref(), detach.publicIp());
             if (p.isPresent()) {
@@ -189,20 +257,20 @@ public final class InMemoryCloudProvider implements CloudProvider {
         }
     }
 
-    @Override
-    public void release(CloudChange.Release release) {
-        calls.record(name, release.action());
-        world.failures.check(release.action(), release);
+    private void releasePublic(ReleasePublic r) {
+        call(r);
         synchronized (world) {
-            if (release instanceof ReleasePublic r) {
-                Optional<PublicIp> p = findPublic(r.ref(), r.publicIp());
-                if (p.isPresent()) {
-                    requireOwned(p.get());
-                    world.publicIps.remove(p.get().allocationId);
-                }
-                return;
+            Optional<PublicIp> p = findPublic(r.ref(), r.publicIp());
+            if (p.isPresent()) {
+                requireOwned(p.get());
+                world.publicIps.remove(p.get().allocationId);
             }
-            UnassignPrivate u = (UnassignPrivate) release;
+        }
+    }
+
+    private void unassign(UnassignPrivate u) {
+        call(u);
+        synchronized (world) {
             Tags t = world.privateOwners.get(u.ip());
             if (t != null && !owner.equals(t.owner())) {
                 throw new OwnershipConflictException("private IP " + u.ip() + " belongs to owner " + t.owner()

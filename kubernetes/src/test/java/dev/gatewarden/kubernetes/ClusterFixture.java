@@ -4,7 +4,7 @@ import dev.gatewarden.config.CloudAccount;
 import dev.gatewarden.config.FirewallTarget;
 import dev.gatewarden.config.GatewardenConfig;
 import dev.gatewarden.config.KubernetesSource;
-import dev.gatewarden.config.PublishPolicy;
+import dev.gatewarden.apply.PublishPolicy;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.FirewallBinding;
 import dev.gatewarden.model.Gateway;

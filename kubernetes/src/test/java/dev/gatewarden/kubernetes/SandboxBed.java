@@ -5,7 +5,7 @@ import dev.gatewarden.aws.AwsCloudProviderFactory;
 import dev.gatewarden.config.CloudAccount;
 import dev.gatewarden.config.FirewallTarget;
 import dev.gatewarden.config.GatewardenConfig;
-import dev.gatewarden.config.PublishPolicy;
+import dev.gatewarden.apply.PublishPolicy;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.FirewallBinding;

@@ -7,11 +7,8 @@ import dev.gatewarden.spi.Settings;
 import dev.gatewarden.tls.TlsOptions;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The validated settings of one {@code paloalto} firewall entry. */
@@ -42,7 +39,6 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
     static final String REQUEST_TIMEOUT = "requestTimeout";
     static final String REGISTRATION_TIMEOUT = "registrationTimeout";
     private static final Pattern VSYS_NAME = Pattern.compile("vsys[0-9]{1,4}");
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     static List<SettingSpec> specs() {
         List<SettingSpec> s = new ArrayList<>(List.of(
@@ -167,27 +163,12 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
         if (raw == null) {
             return def;
         }
-        String v = raw.toString().trim().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE_DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
+        String v = raw.toString().trim();
         if (v.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(v));
+            return Duration.ofSeconds(Long.parseLong(v)); // a bare number: seconds
         }
-        try {
-            return Duration.parse(raw.toString().trim());
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(where + ": " + key + " must be a duration like 30s, 5m or PT30S, got '" + raw
-                    + "'");
-        }
+        return Settings.parseDuration(v).orElseThrow(() -> new ConfigException(where + ": " + key
+                + " must be a duration like 30s, 5m or PT30S, got '" + raw + "'"));
     }
 
     /** The XPath of the location: a vsys entry, a device-group entry or shared. */

@@ -2,18 +2,25 @@ package dev.gatewarden.kubernetes.internal;
 
 import dev.gatewarden.GatewardenException.ProviderException;
 import dev.gatewarden.kubernetes.WriteGate;
-import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.ObservedCloud;
 import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.plan.CloudChange;
+import dev.gatewarden.spi.Capability;
 import dev.gatewarden.spi.CloudProvider;
+import dev.gatewarden.spi.CloudResult;
+import dev.gatewarden.spi.CloudRound;
 import dev.gatewarden.spi.CloudScope;
 import dev.gatewarden.spi.FirewallAdapter;
 import dev.gatewarden.spi.FirewallApplyResult;
 import dev.gatewarden.spi.FirewallChangeSet;
 import dev.gatewarden.spi.FirewallScope;
+import dev.gatewarden.spi.PrivateAddresses;
+import dev.gatewarden.spi.PublicAddresses;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Wraps providers and adapters so that every write checks the {@link WriteGate} first: an instance that lost the
@@ -50,32 +57,69 @@ public final class Guarded {
         }
 
         @Override
+        public Set<Capability> capabilities() {
+            return delegate.capabilities();
+        }
+
+        @Override
         public ObservedCloud observe(CloudScope scope) {
             return delegate.observe(scope);
         }
 
         @Override
-        public CloudAddress allocate(CloudChange.Allocation allocation) {
-            check(gate, delegate.name());
-            return delegate.allocate(allocation);
+        public Optional<PublicAddresses> publicAddresses() {
+            return delegate.publicAddresses().map(p -> new GuardedPublic(p, gate, delegate.name()));
         }
 
         @Override
-        public CloudAddress attach(CloudChange.Attachment attachment) {
-            check(gate, delegate.name());
-            return delegate.attach(attachment);
+        public PrivateAddresses privateAddresses() {
+            return new GuardedPrivate(delegate.privateAddresses(), gate, delegate.name());
+        }
+    }
+
+    private record GuardedPublic(PublicAddresses delegate, WriteGate gate, String cloud) implements PublicAddresses {
+        @Override
+        public List<CloudResult> allocate(List<CloudChange.AllocatePublic> changes, CloudRound round) {
+            check(gate, cloud);
+            return delegate.allocate(changes, round);
         }
 
         @Override
-        public void detach(CloudChange.DetachPublic detach) {
-            check(gate, delegate.name());
-            delegate.detach(detach);
+        public List<CloudResult> associate(List<CloudChange.AttachPublic> changes, CloudRound round) {
+            check(gate, cloud);
+            return delegate.associate(changes, round);
         }
 
         @Override
-        public void release(CloudChange.Release release) {
-            check(gate, delegate.name());
-            delegate.release(release);
+        public List<CloudResult> disassociate(List<CloudChange.DetachPublic> changes, CloudRound round) {
+            check(gate, cloud);
+            return delegate.disassociate(changes, round);
+        }
+
+        @Override
+        public List<CloudResult> release(List<CloudChange.ReleasePublic> changes, CloudRound round) {
+            check(gate, cloud);
+            return delegate.release(changes, round);
+        }
+    }
+
+    private record GuardedPrivate(PrivateAddresses delegate, WriteGate gate, String cloud) implements PrivateAddresses {
+        @Override
+        public List<CloudResult> assign(List<CloudChange.AssignPrivate> changes, CloudRound round) {
+            check(gate, cloud);
+            return delegate.assign(changes, round);
+        }
+
+        @Override
+        public List<CloudResult> move(List<CloudChange.MovePrivate> changes, CloudRound round) {
+            check(gate, cloud);
+            return delegate.move(changes, round);
+        }
+
+        @Override
+        public List<CloudResult> unassign(List<CloudChange.UnassignPrivate> changes, CloudRound round) {
+            check(gate, cloud);
+            return delegate.unassign(changes, round);
         }
     }
 

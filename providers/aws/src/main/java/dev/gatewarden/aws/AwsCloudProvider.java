@@ -1,19 +1,23 @@
 package dev.gatewarden.aws;
 
-import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.ObservedCloud;
-import dev.gatewarden.plan.CloudChange;
+import dev.gatewarden.ownership.IpRecord;
+import dev.gatewarden.spi.Capability;
 import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.CloudScope;
 import dev.gatewarden.spi.PluginContext;
+import dev.gatewarden.spi.PrivateAddresses;
+import dev.gatewarden.spi.PublicAddresses;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One AWS account and region. Public addresses are Elastic IPs tagged {@code gatewarden-owner/-gateway/-slot} at
  * creation; private addresses are secondary private IPs whose ownership records live as tags on the interface
- * holding them (see {@link PrivateIpRecords}), so {@link #observe} rebuilds the full state from EC2 alone.
+ * holding them (see {@link IpRecord}), so {@link #observe} rebuilds the full state from EC2 alone.
  *
- * <p>Calls are serialized; the work is done by {@link Ec2Observer} (observe), {@link ElasticIpChanges} (public
+ * <p>Calls are serialized (both roles lock the provider); the work is done by {@link Ec2Observer} (observe), {@link ElasticIpChanges} (public
  * addresses) and {@link PrivateIpChanges} (secondary private IPs).
  */
 public final class AwsCloudProvider implements CloudProvider {
@@ -22,6 +26,9 @@ public final class AwsCloudProvider implements CloudProvider {
     private final Ec2Observer observer;
     private final ElasticIpChanges elasticIps;
     private final PrivateIpChanges privateIps;
+    /** EC2 has no bulk form of these actions: one call per change, failures isolated per change. */
+    private final PublicAddresses publicRole;
+    private final PrivateAddresses privateRole;
 
     AwsCloudProvider(String name, PluginContext context, Ec2Port ec2, String where, String publicIpv4Pool,
                      boolean allowPrimaryIp) {
@@ -31,6 +38,8 @@ public final class AwsCloudProvider implements CloudProvider {
         this.observer = new Ec2Observer(name, ec2);
         this.elasticIps = new ElasticIpChanges(name, context.owner(), ec2, where, publicIpv4Pool, allowPrimaryIp);
         this.privateIps = new PrivateIpChanges(name, context.owner(), ec2, where, observer);
+        this.publicRole = PublicAddresses.oneByOne(elasticIps, this);
+        this.privateRole = PrivateAddresses.oneByOne(privateIps, this);
     }
 
     @Override
@@ -45,33 +54,18 @@ public final class AwsCloudProvider implements CloudProvider {
     }
 
     @Override
-    public synchronized CloudAddress allocate(CloudChange.Allocation allocation) {
-        if (allocation instanceof CloudChange.AllocatePublic p) {
-            return elasticIps.allocate(p);
-        }
-        return privateIps.assign((CloudChange.AssignPrivate) allocation);
+    public Set<Capability> capabilities() {
+        return AwsCloudProviderFactory.CAPABILITIES;
     }
 
     @Override
-    public synchronized CloudAddress attach(CloudChange.Attachment attachment) {
-        if (attachment instanceof CloudChange.MovePrivate m) {
-            return privateIps.move(m);
-        }
-        return elasticIps.attach((CloudChange.AttachPublic) attachment);
+    public Optional<PublicAddresses> publicAddresses() {
+        return Optional.of(publicRole);
     }
 
     @Override
-    public synchronized void detach(CloudChange.DetachPublic change) {
-        elasticIps.detach(change);
-    }
-
-    @Override
-    public synchronized void release(CloudChange.Release release) {
-        if (release instanceof CloudChange.ReleasePublic p) {
-            elasticIps.release(p);
-        } else {
-            privateIps.unassign((CloudChange.UnassignPrivate) release);
-        }
+    public PrivateAddresses privateAddresses() {
+        return privateRole;
     }
 
     @Override

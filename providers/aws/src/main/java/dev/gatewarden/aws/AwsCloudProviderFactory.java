@@ -1,17 +1,26 @@
 package dev.gatewarden.aws;
 
 import dev.gatewarden.GatewardenException.ConfigException;
+import dev.gatewarden.spi.Capability;
 import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.CloudProviderFactory;
 import dev.gatewarden.spi.PluginContext;
 import dev.gatewarden.spi.SettingSpec;
 import dev.gatewarden.spi.Settings;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /** The {@code aws} provider: Elastic IPs and secondary private IPs on EC2 instances, through the AWS SDK v2. */
 public final class AwsCloudProviderFactory implements CloudProviderFactory {
     public static final String ID = "aws";
+    /**
+     * Elastic IPs, exact secondary IPs, one-call moves (AssignPrivateIpAddresses with AllowReassignment; the EIP
+     * association follows) and Terraform-reserved EIPs. Not IPv6: the ownership records and EIPs are IPv4 here.
+     */
+    static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.PUBLIC_IPS,
+            Capability.EXACT_PRIVATE_IP, Capability.SINGLE_CALL_MOVE, Capability.EXTERNAL_RESERVATION));
     static final String REGION = "region";
     static final String PROFILE = "profile";
     static final String ROLE_ARN = "roleArn";
@@ -54,6 +63,11 @@ public final class AwsCloudProviderFactory implements CloudProviderFactory {
                 SettingSpec.integer(PAGE_SIZE, false, "MaxResults of paged Describe calls (5-1000)", DEFAULT_PAGE_SIZE),
                 SettingSpec.bool(ALLOW_PRIMARY_IP, "allow associating Elastic IPs with a node's primary private IP "
                         + "(refused by default: the node's own traffic would leave through it)", false));
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
     }
 
     @Override

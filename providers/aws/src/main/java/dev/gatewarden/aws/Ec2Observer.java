@@ -3,8 +3,6 @@ package dev.gatewarden.aws;
 import static dev.gatewarden.aws.Ec2Interfaces.deviceIndex;
 import static dev.gatewarden.aws.Ec2Interfaces.present;
 import static dev.gatewarden.aws.Ec2Interfaces.privateIps;
-import static dev.gatewarden.aws.Ec2Tags.isExternal;
-import static dev.gatewarden.aws.Ec2Tags.slotOf;
 import static dev.gatewarden.aws.Ec2Tags.tags;
 
 import dev.gatewarden.model.AddressKind;
@@ -12,6 +10,7 @@ import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.NodeInterface;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.ObservedCloud;
+import dev.gatewarden.ownership.IpRecord;
 import dev.gatewarden.ownership.Ownership;
 import dev.gatewarden.spi.CloudScope;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ final class Ec2Observer {
         if (!nodes.isEmpty()) {
             ec2.interfacesOfInstances(nodes.keySet()).forEach(e -> enis.put(e.networkInterfaceId(), e));
         }
-        ec2.interfacesWithTagKey(PrivateIpRecords.PREFIX + "*").forEach(e -> enis.putIfAbsent(e.networkInterfaceId(), e));
+        ec2.interfacesWithTagKey(IpRecord.KEY_PREFIX + "*").forEach(e -> enis.putIfAbsent(e.networkInterfaceId(), e));
         refreshInstanceTypes(nodes.keySet());
 
         List<CloudAddress> addresses = new ArrayList<>();
@@ -69,8 +68,8 @@ final class Ec2Observer {
             NetworkInterface eni = eniId == null ? null : enis.get(eniId);
             NodeRef node = instanceId == null ? null : nodeRef(nodes, instanceId,
                     eni == null ? null : eni.availabilityZone());
-            addresses.add(new CloudAddress(name, slotOf(tags), AddressKind.PUBLIC, a.publicIp(), a.allocationId(), node,
-                    eniId, present(a.privateIpAddress()), tags.get(Ownership.OWNER), isExternal(tags)));
+            addresses.add(new CloudAddress(name, Ownership.slotOf(tags), AddressKind.PUBLIC, a.publicIp(), a.allocationId(),
+                    node, eniId, present(a.privateIpAddress()), tags.get(Ownership.OWNER), Ownership.isExternal(tags)));
         }
         List<NodeInterface> interfaces = new ArrayList<>();
         for (NetworkInterface e : enis.values()) {
@@ -79,8 +78,8 @@ final class Ec2Observer {
             NodeRef node = instanceId == null ? null : nodeRef(nodes, instanceId, e.availabilityZone());
             List<String> ips = privateIps(e);
             for (Map.Entry<String, String> t : tags(e.tagSet()).entrySet()) {
-                String ip = PrivateIpRecords.ipOf(t.getKey());
-                PrivateIpRecords.Record record = PrivateIpRecords.parse(t.getValue());
+                String ip = IpRecord.ipOf(t.getKey());
+                IpRecord record = IpRecord.parse(t.getValue());
                 if (ip == null || record == null || !ips.contains(ip) || ip.equals(e.privateIpAddress())) {
                     continue; // a stale record (crash mid-move) or not ours to read
                 }

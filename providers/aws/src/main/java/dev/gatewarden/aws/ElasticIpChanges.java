@@ -3,7 +3,6 @@ package dev.gatewarden.aws;
 import static dev.gatewarden.aws.Ec2Interfaces.deviceIndex;
 import static dev.gatewarden.aws.Ec2Interfaces.present;
 import static dev.gatewarden.aws.Ec2Interfaces.privateIps;
-import static dev.gatewarden.aws.Ec2Tags.isExternal;
 import static dev.gatewarden.aws.Ec2Tags.tags;
 
 import dev.gatewarden.GatewardenException.OwnershipConflictException;
@@ -14,6 +13,7 @@ import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.SlotId;
 import dev.gatewarden.ownership.Ownership;
 import dev.gatewarden.plan.CloudChange;
+import dev.gatewarden.spi.PublicAddresses;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
  * ({@link Ec2Tags#ownership}); one tagged {@code lifecycle=external} is never released, and one without an owner
  * but external may be associated (reserved elsewhere for us).
  */
-final class ElasticIpChanges {
+final class ElasticIpChanges implements PublicAddresses.OneByOne {
     private static final Logger LOG = LoggerFactory.getLogger(AwsCloudProvider.class);
     private final String name;
     private final String owner;
@@ -49,8 +49,9 @@ final class ElasticIpChanges {
         this.allowPrimaryIp = allowPrimaryIp;
     }
 
-    CloudAddress allocate(CloudChange.AllocatePublic change) {
-        Ec2Port.Allocated a = ec2.allocateAddress(publicIpv4Pool, Ec2Tags.ownership(owner, change.slot()));
+    @Override
+    public CloudAddress allocate(CloudChange.AllocatePublic change) {
+        Ec2Port.Allocated a = ec2.allocateAddress(publicIpv4Pool, Ownership.marks(owner, change.slot()));
         LOG.info("{}: allocated Elastic IP {} ({}) for {}", name, a.publicIp(), a.allocationId(), change.slot());
         if (a.retried()) {
             releaseSurplus(change.slot(), a.allocationId());
@@ -65,9 +66,9 @@ final class ElasticIpChanges {
      * one), so no second Elastic IP is left. One that EC2 does not show yet is found by the next observe.
      */
     private void releaseSurplus(SlotId slot, String kept) {
-        for (Address extra : ec2.addressesWithTags(Ec2Tags.ownership(owner, slot))) {
+        for (Address extra : ec2.addressesWithTags(Ownership.marks(owner, slot))) {
             Map<String, String> tags = tags(extra.tags());
-            if (extra.allocationId().equals(kept) || isExternal(tags) || present(extra.associationId()) != null
+            if (extra.allocationId().equals(kept) || Ownership.isExternal(tags) || present(extra.associationId()) != null
                     || !owner.equals(tags.get(Ownership.OWNER))) {
                 continue;
             }
@@ -82,7 +83,8 @@ final class ElasticIpChanges {
         }
     }
 
-    CloudAddress attach(CloudChange.AttachPublic change) {
+    @Override
+    public CloudAddress associate(CloudChange.AttachPublic change) {
         Address eip = findPublicSettled(change.ref(), change.publicIp(), change.slot()).orElseThrow(() -> new ProviderException(
                 where + ": the Elastic IP of " + change.slot() + " (" + describe(change.publicIp(), change.ref())
                         + ") does not exist; the next round allocates a new one", Ec2Errors.NOT_FOUND_ALLOCATION, false));
@@ -95,7 +97,7 @@ final class ElasticIpChanges {
         }
         String privateIp = change.privateIp();
         if (privateIp == null) {
-            privateIp = PrivateIpRecords.recordedIp(enis, owner, change.slot()).orElseThrow(() -> new ProviderException(
+            privateIp = Ec2Interfaces.recordedIp(enis, owner, change.slot()).orElseThrow(() -> new ProviderException(
                     where + ": " + change.slot() + " has no private IP on " + node.instance() + " yet; assign it "
                     + "before associating its Elastic IP", null, false));
         }
@@ -123,10 +125,11 @@ final class ElasticIpChanges {
     private CloudAddress publicAddress(Address eip, SlotId slot, NodeRef node, String eniId, String privateIp) {
         Map<String, String> tags = tags(eip.tags());
         return new CloudAddress(name, slot, AddressKind.PUBLIC, eip.publicIp(), eip.allocationId(), node, eniId,
-                privateIp, tags.get(Ownership.OWNER), isExternal(tags));
+                privateIp, tags.get(Ownership.OWNER), Ownership.isExternal(tags));
     }
 
-    void detach(CloudChange.DetachPublic change) {
+    @Override
+    public void disassociate(CloudChange.DetachPublic change) {
         Optional<Address> found = findPublic(change.ref(), change.publicIp(), null);
         if (found.isEmpty()) {
             LOG.info("{}: Elastic IP {} is gone; nothing to disassociate", name, change.publicIp());
@@ -147,7 +150,8 @@ final class ElasticIpChanges {
         }
     }
 
-    void release(CloudChange.ReleasePublic change) {
+    @Override
+    public void release(CloudChange.ReleasePublic change) {
         Optional<Address> found = findPublic(change.ref(), change.publicIp(), null);
         if (found.isEmpty()) {
             LOG.info("{}: Elastic IP {} is already released", name, change.publicIp());
@@ -158,7 +162,7 @@ final class ElasticIpChanges {
         if (!owner.equals(tags.get(Ownership.OWNER))) {
             throw notOurs(eip, tags);
         }
-        if (isExternal(tags)) {
+        if (Ownership.isExternal(tags)) {
             throw new OwnershipConflictException(where + ": Elastic IP " + eip.publicIp() + " (" + eip.allocationId()
                     + ") is tagged " + Ownership.LIFECYCLE + "=" + Ownership.LIFECYCLE_EXTERNAL
                     + ": its lifecycle is managed elsewhere (Terraform); Gatewarden never releases it");
@@ -205,7 +209,7 @@ final class ElasticIpChanges {
             return ec2.addressByPublicIp(publicIp);
         }
         if (slot != null) {
-            List<Address> found = ec2.addressesWithTags(Ec2Tags.ownership(owner, slot));
+            List<Address> found = ec2.addressesWithTags(Ownership.marks(owner, slot));
             if (found.size() > 1) {
                 throw new OwnershipConflictException(where + ": " + found.size() + " Elastic IPs are tagged as " + slot
                         + " of owner " + owner + "; release the extra ones (" + found.stream()
@@ -220,7 +224,7 @@ final class ElasticIpChanges {
     private void requireAttachable(Address eip) {
         Map<String, String> tags = tags(eip.tags());
         String tagOwner = tags.get(Ownership.OWNER);
-        if (owner.equals(tagOwner) || (tagOwner == null && isExternal(tags))) {
+        if (owner.equals(tagOwner) || (tagOwner == null && Ownership.isExternal(tags))) {
             return;
         }
         throw notOurs(eip, tags);

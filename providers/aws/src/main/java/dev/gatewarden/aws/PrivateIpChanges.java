@@ -10,8 +10,10 @@ import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.SlotId;
+import dev.gatewarden.ownership.IpRecord;
 import dev.gatewarden.plan.CloudChange;
 import java.util.ArrayList;
+import dev.gatewarden.spi.PrivateAddresses;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,10 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 
 /**
  * Assigns, moves and unassigns secondary private IPs, keeping each one's ownership record (see
- * {@link PrivateIpRecords}) on the interface that holds it: the record is written before the IP arrives and
+ * {@link IpRecord}) on the interface that holds it: the record is written before the IP arrives and
  * dropped after it leaves, so a crash in between leaves an observable record, never an orphan.
  */
-final class PrivateIpChanges {
+final class PrivateIpChanges implements PrivateAddresses.OneByOne {
     private static final Logger LOG = LoggerFactory.getLogger(AwsCloudProvider.class);
     private final String name;
     private final String owner;
@@ -42,15 +44,16 @@ final class PrivateIpChanges {
         this.observer = observer;
     }
 
-    CloudAddress assign(CloudChange.AssignPrivate change) {
+    @Override
+    public CloudAddress assign(CloudChange.AssignPrivate change) {
         NodeRef node = change.node();
         List<NetworkInterface> enis = ec2.interfacesOfInstances(List.of(node.instance()));
         NetworkInterface eni = select(where, enis, node, change.nic());
         String key;
-        String value = PrivateIpRecords.value(owner, change.slot());
+        String value = new IpRecord(owner, change.slot()).value();
         String ip = change.requestedIp();
         if (ip != null) {
-            key = PrivateIpRecords.key(ip);
+            key = IpRecord.key(ip);
             if (privateIps(eni).contains(ip)) {
                 if (ip.equals(eni.privateIpAddress())) {
                     throw new ProviderException(where + ": " + ip + " is the primary private IP of " + eni.networkInterfaceId()
@@ -58,7 +61,7 @@ final class PrivateIpChanges {
                             "PrimaryIpRequested", false);
                 }
                 String existing = tags(eni.tagSet()).get(key);
-                PrivateIpRecords.Record r = PrivateIpRecords.parse(existing);
+                IpRecord r = IpRecord.parse(existing);
                 if (existing != null && (r == null || !r.owner().equals(owner))) {
                     throw new OwnershipConflictException(where + ": private IP " + ip + " on " + eni.networkInterfaceId()
                             + " is recorded as '" + existing + "', not owner " + owner + "; Gatewarden leaves it alone");
@@ -103,7 +106,7 @@ final class PrivateIpChanges {
                         + " instead of exactly one address; check the interface", null, false);
             }
             ip = assigned.get(0);
-            ec2.createTags(eni.networkInterfaceId(), Map.of(PrivateIpRecords.key(ip), value));
+            ec2.createTags(eni.networkInterfaceId(), Map.of(IpRecord.key(ip), value));
         }
         LOG.info("{}: assigned private IP {} to {} ({}) for {}", name, ip, eni.networkInterfaceId(), node.instance(),
                 change.slot());
@@ -118,7 +121,7 @@ final class PrivateIpChanges {
     private void unassignSurplus(NetworkInterface eni, List<String> before, String kept) {
         Map<String, String> records = tags(eni.tagSet());
         for (String extra : addedSince(eni, before)) {
-            if (!extra.equals(kept) && !records.containsKey(PrivateIpRecords.key(extra))) {
+            if (!extra.equals(kept) && !records.containsKey(dev.gatewarden.ownership.IpRecord.key(extra))) {
                 ec2.unassignPrivateIp(eni.networkInterfaceId(), extra);
                 LOG.warn("{}: unassigned surplus private IP {} from {}: AssignPrivateIpAddresses was retried after an "
                         + "answer was lost", name, extra, eni.networkInterfaceId());
@@ -166,10 +169,11 @@ final class PrivateIpChanges {
                 eni.networkInterfaceId(), null, owner, false);
     }
 
-    CloudAddress move(CloudChange.MovePrivate change) {
+    @Override
+    public CloudAddress move(CloudChange.MovePrivate change) {
         String ip = change.ip();
-        String key = PrivateIpRecords.key(ip);
-        String value = PrivateIpRecords.value(owner, change.slot());
+        String key = IpRecord.key(ip);
+        String value = new IpRecord(owner, change.slot()).value();
         Set<String> instances = new LinkedHashSet<>();
         instances.add(change.node().instance());
         if (change.fromNode() != null) {
@@ -184,7 +188,7 @@ final class PrivateIpChanges {
                 .orElseGet(() -> ec2.interfacesHolding(ip, target.vpcId()).stream().findFirst().orElse(null));
         if (holder != null && !holder.networkInterfaceId().equals(target.networkInterfaceId())) {
             String record = tags(holder.tagSet()).get(key);
-            PrivateIpRecords.Record r = PrivateIpRecords.parse(record);
+            IpRecord r = IpRecord.parse(record);
             if (r == null || !r.owner().equals(owner)) {
                 throw new OwnershipConflictException(where + ": private IP " + ip + " is on " + holder.networkInterfaceId()
                         + (record == null ? " without a Gatewarden record" : " recorded as '" + record + "'")
@@ -230,16 +234,17 @@ final class PrivateIpChanges {
         return privateAddress(change.slot(), ip, change.node(), target);
     }
 
-    void unassign(CloudChange.UnassignPrivate change) {
+    @Override
+    public void unassign(CloudChange.UnassignPrivate change) {
         String ip = change.ip();
-        String key = PrivateIpRecords.key(ip);
+        String key = IpRecord.key(ip);
         List<NetworkInterface> enis = change.node() != null
                 ? ec2.interfacesOfInstances(List.of(change.node().instance()))
                 : ec2.interfacesWithTagKey(key);
         NetworkInterface holder = enis.stream().filter(e -> privateIps(e).contains(ip)).findFirst().orElse(null);
         if (holder != null) {
             String record = tags(holder.tagSet()).get(key);
-            PrivateIpRecords.Record r = PrivateIpRecords.parse(record);
+            IpRecord r = IpRecord.parse(record);
             if (r == null || !r.owner().equals(owner) || ip.equals(holder.privateIpAddress())) {
                 throw new OwnershipConflictException(where + ": private IP " + ip + " on " + holder.networkInterfaceId()
                         + (record == null ? " has no Gatewarden record" : " is recorded as '" + record + "'")
@@ -250,7 +255,7 @@ final class PrivateIpChanges {
         }
         for (NetworkInterface e : enis) {
             String record = tags(e.tagSet()).get(key);
-            PrivateIpRecords.Record r = PrivateIpRecords.parse(record);
+            IpRecord r = IpRecord.parse(record);
             if (r != null && r.owner().equals(owner)) {
                 ec2.deleteTags(e.networkInterfaceId(), List.of(key));
             }

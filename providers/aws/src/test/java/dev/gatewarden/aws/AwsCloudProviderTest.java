@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatewarden.contract.CloudCalls;
 import dev.gatewarden.GatewardenException.OwnershipConflictException;
 import dev.gatewarden.GatewardenException.ProviderException;
 import dev.gatewarden.model.AddressKind;
@@ -19,9 +21,11 @@ import dev.gatewarden.model.NodeInterface;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.ObservedCloud;
 import dev.gatewarden.model.SlotId;
+import dev.gatewarden.ownership.IpRecord;
 import dev.gatewarden.plan.CloudChange;
 import dev.gatewarden.sandbox.Fault;
 import dev.gatewarden.sandbox.ec2.Ec2State;
+import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.CloudScope;
 import dev.gatewarden.spi.Settings;
 import java.util.List;
@@ -32,6 +36,11 @@ import org.junit.jupiter.api.Test;
 
 /** The provider through the real Ec2Client against the EC2 simulator on loopback. */
 class AwsCloudProviderTest {
+    /** The provider's roles, one change per batch. */
+    private static CloudCalls on(CloudProvider p) {
+        return CloudCalls.unobserved(p, "aws-tests");
+    }
+
     private static final String OWNER = "prod-eu-1";
     private static final SlotId SLOT0 = new SlotId("payments", 0);
     private static final SlotId SLOT1 = new SlotId("payments", 1);
@@ -51,11 +60,11 @@ class AwsCloudProviderTest {
     }
 
     private CloudAddress assign(SlotId slot, int node, String ip) {
-        return provider.allocate(new CloudChange.AssignPrivate(CLOUD, slot, node(node), InterfaceSelector.PRIMARY, ip));
+        return on(provider).assign(new CloudChange.AssignPrivate(CLOUD, slot, node(node), InterfaceSelector.PRIMARY, ip));
     }
 
     private CloudAddress allocatePublic(SlotId slot) {
-        return provider.allocate(new CloudChange.AllocatePublic(CLOUD, slot));
+        return on(provider).allocate(new CloudChange.AllocatePublic(CLOUD, slot));
     }
 
     private CloudChange.AttachPublic attachChange(SlotId slot, CloudAddress eip, int node, String privateIp) {
@@ -81,7 +90,7 @@ class AwsCloudProviderTest {
         assertEquals(AddressKind.PRIVATE, a.kind());
         Ec2State.Eni eni = fx.eniState(instance(1), 0);
         assertTrue(eni.privateIps.contains("10.0.1.50"));
-        assertEquals(OWNER + "/payments/0", eni.tags.get("gatewarden-ip-10-0-1-50"));
+        assertEquals(OWNER + "_payments_0", eni.tags.get("gatewarden-ip-10-0-1-50"));
     }
 
     @Test
@@ -92,7 +101,7 @@ class AwsCloudProviderTest {
         assertEquals(2, eni.privateIps.size());
         assertEquals(eni.privateIps.get(1), a.ip());
         assertNotEquals(eni.privateIps.get(0), a.ip());
-        assertEquals(OWNER + "/payments/0", eni.tags.get(PrivateIpRecords.key(a.ip())));
+        assertEquals(OWNER + "_payments_0", eni.tags.get(IpRecord.key(a.ip())));
     }
 
     @Test
@@ -110,7 +119,7 @@ class AwsCloudProviderTest {
         assign(SLOT0, 1, "10.0.1.50");
         long assigns = fx.sim.calls().count("AssignPrivateIpAddresses");
 
-        CloudAddress moved = provider.attach(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
+        CloudAddress moved = on(provider).move(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
                 InterfaceSelector.PRIMARY, List.of()));
 
         assertEquals(assigns + 1, fx.sim.calls().count("AssignPrivateIpAddresses"), "one call moves the IP");
@@ -120,7 +129,7 @@ class AwsCloudProviderTest {
         assertFalse(from.privateIps.contains("10.0.1.50"));
         assertFalse(from.tags.containsKey("gatewarden-ip-10-0-1-50"));
         assertTrue(to.privateIps.contains("10.0.1.50"));
-        assertEquals(OWNER + "/payments/0", to.tags.get("gatewarden-ip-10-0-1-50"));
+        assertEquals(OWNER + "_payments_0", to.tags.get("gatewarden-ip-10-0-1-50"));
         CloudAddress seen = find(observe(provider, 3), AddressKind.PRIVATE, "10.0.1.50");
         assertTrue(seen.node().sameNode(node(2)));
         assertEquals(SLOT0, seen.slot());
@@ -130,9 +139,9 @@ class AwsCloudProviderTest {
     void elasticIpFollowsItsPrivateIpOnMove() {
         assign(SLOT0, 1, "10.0.1.50");
         CloudAddress eip = allocatePublic(SLOT0);
-        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+        on(provider).associate(attachChange(SLOT0, eip, 1, "10.0.1.50"));
 
-        provider.attach(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
+        on(provider).move(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", node(1), node(2),
                 InterfaceSelector.PRIMARY, List.of()));
 
         CloudAddress seen = find(observe(provider, 3), AddressKind.PUBLIC, eip.ip());
@@ -149,7 +158,7 @@ class AwsCloudProviderTest {
         assertTrue(eip.ip().startsWith("198.51.100.") || eip.ip().startsWith("203.0.113."), eip.ip());
 
         // ref, public IP and private IP unknown (allocated earlier in the same run): resolved from the tags
-        CloudAddress attached = provider.attach(attachChange(SLOT0, null, 1, null));
+        CloudAddress attached = on(provider).associate(attachChange(SLOT0, null, 1, null));
 
         assertEquals(eip.ref(), attached.ref());
         assertEquals(priv.ip(), attached.boundPrivateIp());
@@ -166,12 +175,12 @@ class AwsCloudProviderTest {
         CloudAddress eip = allocatePublic(SLOT0);
 
         ProviderException e = assertThrows(ProviderException.class,
-                () -> provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.11")));
+                () -> on(provider).associate(attachChange(SLOT0, eip, 1, "10.0.1.11")));
 
         assertEquals("PrimaryIpRefused", e.code());
         assertTrue(e.getMessage().contains("primary private IP"), e.getMessage());
         String egressPrimary = fx.eniState(instance(1), 1).privateIps.get(0);
-        ProviderException onEgress = assertThrows(ProviderException.class, () -> provider.attach(
+        ProviderException onEgress = assertThrows(ProviderException.class, () -> on(provider).associate(
                 new CloudChange.AttachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), new InterfaceSelector(1, null),
                         egressPrimary, null, List.of())));
         assertEquals("PrimaryIpRefused", onEgress.code());
@@ -182,9 +191,9 @@ class AwsCloudProviderTest {
     void allowPrimaryIpOnTheCloudEntryPermitsIt() {
         Settings allowing = fx.settings(1000).with(Map.of("allowPrimaryIp", true));
         try (AwsCloudProvider p = fx.provider(OWNER, allowing, fx.calls)) {
-            CloudAddress eip = p.allocate(new CloudChange.AllocatePublic(CLOUD, SLOT0));
+            CloudAddress eip = on(p).allocate(new CloudChange.AllocatePublic(CLOUD, SLOT0));
 
-            CloudAddress attached = p.attach(attachChange(SLOT0, eip, 1, "10.0.1.11"));
+            CloudAddress attached = on(p).associate(attachChange(SLOT0, eip, 1, "10.0.1.11"));
 
             assertEquals("10.0.1.11", attached.boundPrivateIp());
             assertEquals("10.0.1.11", fx.sim.state().addresses.get(eip.ref()).privateIp);
@@ -255,29 +264,14 @@ class AwsCloudProviderTest {
     }
 
     @Test
-    void alreadyReleasedAndAlreadyDetachedCountAsDone() {
-        CloudAddress eip = allocatePublic(SLOT0);
-        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
-        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
-        assertFalse(fx.sim.state().addresses.containsKey(eip.ref()));
-
-        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
-        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
-        provider.release(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.77"));
-
-        assertEquals(1, fx.sim.calls().count("ReleaseAddress"));
-        assertEquals(0, fx.sim.calls().count("DisassociateAddress"));
-    }
-
-    @Test
     void detachThenReleaseAnAssociatedAddress() {
         assign(SLOT0, 1, "10.0.1.50");
         CloudAddress eip = allocatePublic(SLOT0);
-        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+        on(provider).associate(attachChange(SLOT0, eip, 1, "10.0.1.50"));
 
-        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), "10.0.1.50"));
-        provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
-        provider.release(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.50"));
+        on(provider).disassociate(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), "10.0.1.50"));
+        on(provider).release(new CloudChange.ReleasePublic(CLOUD, SLOT0, eip.ip(), eip.ref()));
+        on(provider).unassign(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.50"));
 
         assertTrue(fx.sim.state().addresses.isEmpty());
         Ec2State.Eni eni = fx.eniState(instance(1), 0);
@@ -290,7 +284,7 @@ class AwsCloudProviderTest {
         assign(SLOT0, 1, "10.0.1.50");
         assign(SLOT1, 2, null);
         CloudAddress eip = allocatePublic(SLOT0);
-        provider.attach(attachChange(SLOT0, eip, 1, "10.0.1.50"));
+        on(provider).associate(attachChange(SLOT0, eip, 1, "10.0.1.50"));
         allocatePublic(SLOT1);
         ObservedCloud before = observe(provider, 3);
 
@@ -348,9 +342,9 @@ class AwsCloudProviderTest {
 
     @Test
     void selectsASecondaryInterfaceByDeviceIndexOrSubnet() {
-        CloudAddress byIndex = provider.allocate(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1),
+        CloudAddress byIndex = on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1),
                 new InterfaceSelector(1, null), null));
-        CloudAddress bySubnet = provider.allocate(new CloudChange.AssignPrivate(CLOUD, SLOT1, node(1),
+        CloudAddress bySubnet = on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT1, node(1),
                 new InterfaceSelector(null, Ec2Fixture.SUBNET_EGRESS), "10.0.9.20"));
 
         String egressEni = fx.eni(instance(1), 1);
@@ -360,7 +354,7 @@ class AwsCloudProviderTest {
         assertTrue(fx.eniState(instance(1), 1).privateIps.containsAll(List.of(byIndex.ip(), "10.0.9.20")));
         assertEquals(1, fx.eniState(instance(1), 0).privateIps.size(), "primary interface untouched");
 
-        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+        ProviderException e = assertThrows(ProviderException.class, () -> on(provider).assign(
                 new CloudChange.AssignPrivate(CLOUD, SLOT1, node(2), new InterfaceSelector(1, null), null)));
         assertTrue(e.getMessage().contains("no interface matching device 1"), e.getMessage());
     }
@@ -369,10 +363,10 @@ class AwsCloudProviderTest {
     void interfaceLimitNamesTheInstanceType() {
         NodeRef small = NodeRef.parse("aws:///eu-west-1a/" + Ec2Fixture.SMALL);
         for (int i = 0; i < 5; i++) {
-            provider.allocate(new CloudChange.AssignPrivate(CLOUD, new SlotId("small", i), small, null, null));
+            on(provider).assign(new CloudChange.AssignPrivate(CLOUD, new SlotId("small", i), small, null, null));
         }
 
-        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+        ProviderException e = assertThrows(ProviderException.class, () -> on(provider).assign(
                 new CloudChange.AssignPrivate(CLOUD, new SlotId("small", 5), small, null, null)));
 
         assertEquals("PrivateIpAddressLimitExceeded", e.code());
@@ -395,25 +389,11 @@ class AwsCloudProviderTest {
     void unknownInstanceIsReportedClearly() {
         NodeRef ghost = NodeRef.parse("aws:///eu-west-1a/i-0ffffffffffffffff");
 
-        ProviderException e = assertThrows(ProviderException.class, () -> provider.allocate(
+        ProviderException e = assertThrows(ProviderException.class, () -> on(provider).assign(
                 new CloudChange.AssignPrivate(CLOUD, SLOT0, ghost, null, null)));
 
         assertEquals("InvalidInstanceID.NotFound", e.code());
         assertTrue(e.getMessage().contains("i-0ffffffffffffffff"), e.getMessage());
-    }
-
-    @Test
-    void otherOwnersAddressesAreReportedButNeverTouched() {
-        CloudAddress theirs;
-        try (AwsCloudProvider other = fx.provider("staging")) {
-            theirs = other.allocate(new CloudChange.AllocatePublic(CLOUD, SLOT0));
-        }
-
-        CloudAddress seen = find(observe(provider, 1), AddressKind.PUBLIC, theirs.ip());
-        assertEquals("staging", seen.owner());
-        assertThrows(OwnershipConflictException.class,
-                () -> provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, theirs.ip(), theirs.ref())));
-        assertTrue(fx.sim.state().addresses.containsKey(theirs.ref()));
     }
 
     @Test
@@ -427,11 +407,11 @@ class AwsCloudProviderTest {
 
         CloudAddress ext = find(observe(provider, 1), AddressKind.PUBLIC, "198.51.100.200");
         assertTrue(ext.external());
-        provider.attach(attachChange(SLOT0, ext, 1, "10.0.1.50"));
+        on(provider).associate(attachChange(SLOT0, ext, 1, "10.0.1.50"));
         assertEquals("10.0.1.50", fx.sim.state().addresses.get(ext.ref()).privateIp);
 
         OwnershipConflictException e = assertThrows(OwnershipConflictException.class,
-                () -> provider.release(new CloudChange.ReleasePublic(CLOUD, SLOT0, ext.ip(), ext.ref())));
+                () -> on(provider).release(new CloudChange.ReleasePublic(CLOUD, SLOT0, ext.ip(), ext.ref())));
         assertTrue(e.getMessage().contains("never releases"), e.getMessage());
     }
 
@@ -454,7 +434,7 @@ class AwsCloudProviderTest {
         assign(SLOT0, 1, "10.0.1.50");
 
         // node 1 left the gateway: the move names no source node, so the provider looks the IP up
-        CloudAddress moved = provider.attach(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", null, node(2),
+        CloudAddress moved = on(provider).move(new CloudChange.MovePrivate(CLOUD, SLOT0, "10.0.1.50", null, node(2),
                 InterfaceSelector.PRIMARY, List.of()));
 
         assertEquals(fx.eni(instance(2), 0), moved.interfaceId());
@@ -475,7 +455,7 @@ class AwsCloudProviderTest {
         assertNull(seen.interfaceId(), "an empty networkInterfaceId is no interface");
         assertNull(seen.boundPrivateIp());
 
-        provider.detach(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
+        on(provider).disassociate(new CloudChange.DetachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), null, null));
         assertEquals(0, fx.sim.calls().count("DisassociateAddress"), "an empty associationId is no association");
     }
 
@@ -485,7 +465,7 @@ class AwsCloudProviderTest {
         fx.sim.consistencyLag(700);
         CloudAddress eip = allocatePublic(SLOT0);
 
-        CloudAddress attached = provider.attach(new CloudChange.AttachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1),
+        CloudAddress attached = on(provider).associate(new CloudChange.AttachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1),
                 InterfaceSelector.PRIMARY, "10.0.1.50", null, List.of()));
 
         assertEquals("10.0.1.50", attached.boundPrivateIp());
@@ -504,8 +484,8 @@ class AwsCloudProviderTest {
         assertNotEquals("10.0.1.50", second.ip());
         assertEquals(List.of("10.0.1.11", "10.0.1.50", second.ip()), fx.eniState(instance(1), 0).privateIps);
         Map<String, String> tags = fx.eniState(instance(1), 0).tags;
-        assertEquals(OWNER + "/payments/0", tags.get("gatewarden-ip-10-0-1-50"), "slot 0's record untouched");
-        assertEquals(OWNER + "/payments/1", tags.get(PrivateIpRecords.key(second.ip())));
+        assertEquals(OWNER + "_payments_0", tags.get("gatewarden-ip-10-0-1-50"), "slot 0's record untouched");
+        assertEquals(OWNER + "_payments_1", tags.get(IpRecord.key(second.ip())));
     }
 
     @Test
@@ -535,6 +515,61 @@ class AwsCloudProviderTest {
         assertEquals(2, fx.sim.calls().count("AssignPrivateIpAddresses"), "the SDK retried");
         Ec2State.Eni eni = fx.eniState(instance(1), 0);
         assertEquals(List.of("10.0.1.11", a.ip()), eni.privateIps, "the surplus IP was unassigned");
-        assertEquals(OWNER + "/payments/0", eni.tags.get(PrivateIpRecords.key(a.ip())));
+        assertEquals(OWNER + "_payments_0", eni.tags.get(IpRecord.key(a.ip())));
+    }
+
+    /** Rewrites the record of {@code ip} on {@code eni} in the simulator's persisted state, as an older release wrote it. */
+    private void writeLegacyRecord(String eni, String ip, String legacyValue) {
+        ObjectNode world = (ObjectNode) fx.sim.snapshot();
+        ((ObjectNode) world.path("interfaces").path(eni).path("tags")).put(IpRecord.key(ip), legacyValue);
+        fx.sim.restore(world);
+    }
+
+    @Test
+    void anOldFormatRecordIsObservedAndRewrittenInTheLabelValidFormat() {
+        on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1), InterfaceSelector.PRIMARY,
+                "10.0.1.50"));
+        on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT1, node(1), InterfaceSelector.PRIMARY,
+                "10.0.1.51"));
+        String eni = fx.eni(instance(1), 0);
+        writeLegacyRecord(eni, "10.0.1.50", OWNER + "/payments/0");
+        writeLegacyRecord(eni, "10.0.1.51", OWNER + "/payments/1");
+        assertEquals(OWNER + "/payments/0", fx.eniState(instance(1), 0).tags.get("gatewarden-ip-10-0-1-50"));
+
+        // observed exactly as before the format changed (a fresh provider: nothing remembered)
+        try (AwsCloudProvider fresh = fx.provider(OWNER)) {
+            ObservedCloud seen = observe(fresh, 2);
+            CloudAddress priv = find(seen, AddressKind.PRIVATE, "10.0.1.50");
+            assertEquals(SLOT0, priv.slot());
+            assertEquals(OWNER, priv.owner());
+            assertEquals(SLOT1, find(seen, AddressKind.PRIVATE, "10.0.1.51").slot());
+
+            // the next write of the record rewrites it: the idempotent assignment of the same IP...
+            long assigns = fx.sim.calls().count("AssignPrivateIpAddresses");
+            on(fresh).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1), InterfaceSelector.PRIMARY,
+                    "10.0.1.50"));
+            assertEquals(assigns, fx.sim.calls().count("AssignPrivateIpAddresses"), "no second assignment");
+            assertEquals(OWNER + "_payments_0", fx.eniState(instance(1), 0).tags.get("gatewarden-ip-10-0-1-50"));
+
+            // ...and a move, which records the new format on the target and drops the old record
+            on(fresh).move(new CloudChange.MovePrivate(CLOUD, SLOT1, "10.0.1.51", node(1), node(2),
+                    InterfaceSelector.PRIMARY, List.of()));
+            assertEquals(OWNER + "_payments_1", fx.eniState(instance(2), 0).tags.get("gatewarden-ip-10-0-1-51"));
+            assertFalse(fx.eniState(instance(1), 0).tags.containsKey("gatewarden-ip-10-0-1-51"));
+            assertEquals(observe(fresh, 2).addresses().stream().filter(a -> a.kind() == AddressKind.PRIVATE).count(), 2);
+        }
+    }
+
+    @Test
+    void anOldFormatRecordIsUnassignedLikeACurrentOne() {
+        on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1), InterfaceSelector.PRIMARY,
+                "10.0.1.50"));
+        writeLegacyRecord(fx.eni(instance(1), 0), "10.0.1.50", OWNER + "/payments/0");
+
+        on(provider).unassign(new CloudChange.UnassignPrivate(CLOUD, SLOT0, node(1), "10.0.1.50"));
+
+        Ec2State.Eni eni = fx.eniState(instance(1), 0);
+        assertFalse(eni.privateIps.contains("10.0.1.50"));
+        assertFalse(eni.tags.containsKey("gatewarden-ip-10-0-1-50"), "the old record is dropped with the IP");
     }
 }

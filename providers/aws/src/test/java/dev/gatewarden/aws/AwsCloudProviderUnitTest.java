@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatewarden.contract.CloudCalls;
 import dev.gatewarden.GatewardenException.ProviderException;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.InterfaceSelector;
@@ -11,6 +12,7 @@ import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.ObservedCloud;
 import dev.gatewarden.model.SlotId;
 import dev.gatewarden.plan.CloudChange;
+import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.CloudScope;
 import dev.gatewarden.spi.PluginContext;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** Crash-safety ordering and stale records, with a fake {@link Ec2Port} that logs the calls made. */
 class AwsCloudProviderUnitTest {
+    /** The provider's roles, one change per batch. */
+    private static CloudCalls on(CloudProvider p) {
+        return CloudCalls.unobserved(p, "aws-tests");
+    }
+
     private static final NodeRef NODE = NodeRef.parse("aws:///eu-west-1a/i-00000000000000001");
     private static final SlotId SLOT = new SlotId("payments", 0);
 
@@ -154,7 +161,7 @@ class AwsCloudProviderUnitTest {
     void anExactIpIsRecordedBeforeItIsAssigned() {
         FakePort port = new FakePort(eni(List.of("10.0.1.10"), Map.of()));
 
-        provider(port).allocate(new CloudChange.AssignPrivate("aws-test", SLOT, NODE, InterfaceSelector.PRIMARY,
+        on(provider(port)).assign(new CloudChange.AssignPrivate("aws-test", SLOT, NODE, InterfaceSelector.PRIMARY,
                 "10.0.1.50"));
 
         assertEquals(List.of("DescribeNetworkInterfaces", "CreateTags [gatewarden-ip-10-0-1-50]", "Assign 10.0.1.50"),
@@ -166,7 +173,7 @@ class AwsCloudProviderUnitTest {
         FakePort port = new FakePort(eni(List.of("10.0.1.10"), Map.of()));
         port.assignFailure = new ProviderException("in use", Ec2Errors.IP_IN_USE, false);
 
-        assertThrows(ProviderException.class, () -> provider(port).allocate(new CloudChange.AssignPrivate("aws-test",
+        assertThrows(ProviderException.class, () -> on(provider(port)).assign(new CloudChange.AssignPrivate("aws-test",
                 SLOT, NODE, InterfaceSelector.PRIMARY, "10.0.1.50")));
 
         assertEquals("DeleteTags [gatewarden-ip-10-0-1-50]", port.log.get(port.log.size() - 1));
@@ -176,7 +183,7 @@ class AwsCloudProviderUnitTest {
     void anEc2ChosenIpIsRecordedRightAfterTheAssignment() {
         FakePort port = new FakePort(eni(List.of("10.0.1.10"), Map.of()));
 
-        var made = provider(port).allocate(new CloudChange.AssignPrivate("aws-test", SLOT, NODE, null, null));
+        var made = on(provider(port)).assign(new CloudChange.AssignPrivate("aws-test", SLOT, NODE, null, null));
 
         assertEquals("10.0.1.77", made.ip());
         assertEquals(List.of("DescribeNetworkInterfaces", "Assign null", "CreateTags [gatewarden-ip-10-0-1-77]"),
