@@ -82,6 +82,7 @@ final class SdkComputePort implements ComputePort {
     private final RegionOperationsClient regionOperations;
     private final ZoneOperationsClient zoneOperations;
     private final GlobalOperationsClient globalOperations;
+    private int pageSize = 500;
 
     private SdkComputePort(GcpConnection conn, Clock clock, Supplier<UUID> requestIds) throws IOException {
         this.conn = conn;
@@ -118,6 +119,15 @@ final class SdkComputePort implements ComputePort {
 
     private ApiCallContext context() {
         return HttpJsonCallContext.createDefault().withTimeoutDuration(conn.callTimeout());
+    }
+
+    /** Page size for address lists (500, the maximum, unless a test wants to see paging). */
+    SdkComputePort pageSize(int size) {
+        if (size < 1 || size > 500) {
+            throw new IllegalArgumentException("page size must be 1-500: " + size);
+        }
+        this.pageSize = size;
+        return this;
     }
 
     // ---- calls, retries, operations --------------------------------------------------------------------
@@ -229,14 +239,6 @@ final class SdkComputePort implements ComputePort {
             token = page.getNextPageToken();
         } while (!token.isEmpty());
         return out;
-    }
-
-    private int pageSize = 500;
-
-    /** Page size for address lists (500, the maximum, unless a test wants to see paging). */
-    SdkComputePort pageSize(int size) {
-        this.pageSize = size;
-        return this;
     }
 
     @Override
