@@ -235,6 +235,18 @@ class ComputePortSandboxTest {
     }
 
     @Test
+    void rateLimitsAndServerErrorsAreTriedAgain() {
+        sim.faults().inject("instances.get", Fault.throttle());
+        sim.faults().inject("instances.get", Fault.error(503, "backendError", "Backend Error"));
+        assertEquals("gw-node-a", port.getInstance(ZONE_A, "gw-node-a").getName());
+        assertEquals(3, sim.calls().count("instances.get"));
+        sim.faults().inject("instances.get", Fault.throttle(), 3);
+        ProviderException e = assertThrows(ProviderException.class, () -> port.getInstance(ZONE_A, "gw-node-a"));
+        assertEquals(ComputeErrors.RATE_LIMIT, e.code());
+        assertTrue(e.isTransient());
+    }
+
+    @Test
     void quotaRefusalSaysWhichQuota() {
         sim.update(s -> s.staticAddressQuota = 1);
         port.insertAddress(REGION, external(slot("payments", 0)));

@@ -333,7 +333,9 @@ public final class GceSimulator extends HttpSimulator {
         Optional<Fault> async = faults().next(asyncFailure(route.operation()));
         Target target;
         if (async.isPresent()) {
-            target = new Target(API + resourcePath(route), null);
+            String name = route.name() != null ? route.name() : body(r).path("name").asText("");
+            String path = resourcePath(route);
+            target = new Target(API + (route.name() != null ? path : path + "/" + name), null);
         } else {
             target = mutation.apply();
             refreshUsers();
