@@ -174,6 +174,23 @@ class ComputePortSandboxTest {
     }
 
     @Test
+    void internalReservationHoldsAnAliasIpForOneInterface() {
+        Address reserved = port.insertAddress(REGION, Address.newBuilder().setName("gwd-prod-eu-db-0")
+                .setDescription(GcpNames.description(slot("db", 0))).setAddressType("INTERNAL")
+                .setPurpose("GCE_ENDPOINT").setSubnetwork(SUBNET).setAddress("10.4.0.20").build());
+        assertEquals("RESERVED", reserved.getStatus());
+        AliasIpRange primary = AliasIpRange.newBuilder().setIpCidrRange("10.4.0.20/32").build();
+        port.updateAliasRanges(ZONE_A, "gw-node-a", "nic0", cur -> plus(cur, primary));
+        Address held = port.listAddresses(REGION, GcpNames.nameFilter("prod-eu")).get(0);
+        assertEquals("IN_USE", held.getStatus());
+        assertTrue(held.getUsers(0).endsWith("/instances/gw-node-a"), held.getUsers(0));
+        assertThrows(ProviderException.class,
+                () -> port.updateAliasRanges(ZONE_B, "gw-node-b", "nic0", cur -> plus(cur, primary)));
+        assertEquals(ComputeErrors.IN_USE,
+                assertThrows(ProviderException.class, () -> port.deleteAddress(REGION, held.getName())).code());
+    }
+
+    @Test
     void fingerprintRaceIsReadAgainAndRetried() {
         AtomicInteger calls = new AtomicInteger();
         List<AliasIpRange> sent = port.updateAliasRanges(ZONE_A, "gw-node-a", "nic0", cur -> {

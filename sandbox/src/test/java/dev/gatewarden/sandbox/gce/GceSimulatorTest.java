@@ -155,6 +155,39 @@ class GceSimulatorTest {
     }
 
     @Test
+    void routerPatchValidatesNatsAndMarksAddressesInUse() throws Exception {
+        done(send("POST", P + "/regions/us-central1/addresses", "{\"name\":\"nat-ip\"}").body());
+        String ip = "projects/gatewarden-sandbox/regions/us-central1/addresses/nat-ip";
+        String router = P + "/regions/us-central1/routers/gw-router";
+        String subnets = ",\"sourceSubnetworkIpRangesToNat\":\"LIST_OF_SUBNETWORKS\",\"subnetworks\":[{\"name\":"
+                + "\"gateways\",\"sourceIpRangesToNat\":[\"LIST_OF_SECONDARY_IP_RANGES\"],"
+                + "\"secondaryIpRangeNames\":[\"egress\"]}]";
+        String auto = "{\"nats\":[{\"name\":\"n\",\"natIpAllocateOption\":\"AUTO_ONLY\",\"natIps\":[\"" + ip
+                + "\"]" + subnets + "}]}";
+        assertEquals(400, send("PATCH", router, auto).status(), "AUTO_ONLY takes no natIps");
+        String mixed = "{\"nats\":[{\"name\":\"n\",\"natIpAllocateOption\":\"MANUAL_ONLY\"" + subnets
+                + ",\"rules\":[{\"ruleNumber\":1,\"match\":\"source.ip == '10.4.16.7' || destination.ip =="
+                + " '198.51.100.1'\",\"action\":{\"sourceNatActiveIps\":[\"" + ip + "\"]}}]}]}";
+        assertEquals(400, send("PATCH", router, mixed).status(), "source and destination cannot mix");
+        String drain = "{\"nats\":[{\"name\":\"n\",\"natIpAllocateOption\":\"MANUAL_ONLY\",\"drainNatIps\":[\""
+                + ip + "\"]" + subnets + "}]}";
+        assertEquals(400, send("PATCH", router, drain).status(), "only IPs the NAT had can drain");
+        String good = "{\"nats\":[{\"name\":\"n\",\"natIpAllocateOption\":\"MANUAL_ONLY\",\"natIps\":[\"" + ip
+                + "\"]" + subnets + "}]}";
+        Answer op = send("POST", router, good, "X-HTTP-Method-Override", "PATCH");
+        assertEquals(200, op.status(), String.valueOf(op.body()));
+        done(op.body());
+        JsonNode nat = send("GET", router, null).body().at("/nats/0");
+        assertEquals("https://www.googleapis.com/compute/v1/" + ip, nat.at("/natIps/0").asText());
+        assertTrue(nat.at("/subnetworks/0/name").asText().endsWith("/regions/us-central1/subnetworks/gateways"));
+        JsonNode address = send("GET", "/compute/v1/" + ip, null).body();
+        assertEquals("IN_USE", address.get("status").asText());
+        assertTrue(address.at("/users/0").asText().endsWith("/routers/gw-router"));
+        assertEquals("resourceInUseByAnotherResource",
+                send("DELETE", "/compute/v1/" + ip, null).body().at("/error/errors/0/reason").asText());
+    }
+
+    @Test
     void snapshotAndRestoreKeepTheWorld() throws Exception {
         done(send("POST", P + "/regions/us-central1/addresses", "{\"name\":\"kept\"}").body());
         JsonNode snap = sim.snapshot();
