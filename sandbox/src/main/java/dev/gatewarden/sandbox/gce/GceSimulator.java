@@ -459,11 +459,17 @@ public final class GceSimulator extends HttpSimulator {
     // ---- addresses -------------------------------------------------------------------------------------
 
     private ObjectNode address(String region, String name) {
-        ObjectNode a = state.addresses.get(region + "/" + name);
-        if (a == null) {
-            throw GceError.notFound("projects/" + state.project + "/regions/" + region + "/addresses/" + name);
+        return find(state.addresses, "regions/", region, "/addresses/", name);
+    }
+
+    /** A stored resource by scope and name, or 404 naming its path. */
+    private ObjectNode find(Map<String, ObjectNode> resources, String scopes, String scope, String collection,
+                            String name) {
+        ObjectNode found = resources.get(scope + "/" + name);
+        if (found == null) {
+            throw GceError.notFound("projects/" + state.project + "/" + scopes + scope + collection + name);
         }
-        return a;
+        return found;
     }
 
     private ObjectNode listAddresses(SimRequest r, Route route) {
@@ -756,11 +762,7 @@ public final class GceSimulator extends HttpSimulator {
     // ---- instances -------------------------------------------------------------------------------------
 
     private ObjectNode instance(String zone, String name) {
-        ObjectNode i = state.instances.get(zone + "/" + name);
-        if (i == null) {
-            throw GceError.notFound("projects/" + state.project + "/zones/" + zone + "/instances/" + name);
-        }
-        return i;
+        return find(state.instances, "zones/", zone, "/instances/", name);
     }
 
     private ObjectNode nic(ObjectNode instance, SimRequest r) {
@@ -979,11 +981,7 @@ public final class GceSimulator extends HttpSimulator {
     // ---- routers ---------------------------------------------------------------------------------------
 
     private ObjectNode router(String region, String name) {
-        ObjectNode r = state.routers.get(region + "/" + name);
-        if (r == null) {
-            throw GceError.notFound("projects/" + state.project + "/regions/" + region + "/routers/" + name);
-        }
-        return r;
+        return find(state.routers, "regions/", region, "/routers/", name);
     }
 
     private Target patchRouter(SimRequest r, Route route) {

@@ -46,11 +46,7 @@ public final class GceWorld {
             throw new IllegalArgumentException("no subnetwork " + subnetwork + " in " + region);
         }
         String base = API + "projects/" + state.project + "/";
-        ObjectNode i = MAPPER.createObjectNode();
-        i.put("kind", "compute#instance");
-        i.put("id", Long.toString(state.nextId++));
-        i.put("creationTimestamp", "2026-12-01T00:00:00.000-08:00");
-        i.put("name", name);
+        ObjectNode i = resource("compute#instance", name);
         i.put("machineType", base + "zones/" + zone + "/machineTypes/e2-standard-4");
         i.put("status", "RUNNING");
         i.put("zone", base + "zones/" + zone);
@@ -72,16 +68,21 @@ public final class GceWorld {
 
     public GceWorld router(String region, String name) {
         String base = API + "projects/" + state.project + "/";
-        ObjectNode r = MAPPER.createObjectNode();
-        r.put("kind", "compute#router");
-        r.put("id", Long.toString(state.nextId++));
-        r.put("creationTimestamp", "2026-12-01T00:00:00.000-08:00");
-        r.put("name", name);
+        ObjectNode r = resource("compute#router", name);
         r.put("region", base + "regions/" + region);
         r.put("network", base + "global/networks/default");
         r.put("selfLink", base + "regions/" + region + "/routers/" + name);
         state.routers.put(region + "/" + name, r);
         return this;
+    }
+
+    private ObjectNode resource(String kind, String name) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("kind", kind);
+        o.put("id", Long.toString(state.nextId++));
+        o.put("creationTimestamp", "2026-12-01T00:00:00.000-08:00");
+        o.put("name", name);
+        return o;
     }
 
     public GceWorld staticAddressQuota(int limit) {
