@@ -42,6 +42,7 @@ import com.google.cloud.compute.v1.WaitRegionOperationRequest;
 import com.google.cloud.compute.v1.WaitZoneOperationRequest;
 import com.google.cloud.compute.v1.ZoneOperationsClient;
 import com.google.cloud.compute.v1.ZoneOperationsSettings;
+import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.GatewardenException.ProviderException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +57,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,7 @@ final class SdkComputePort implements ComputePort {
             StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.INTERNAL, StatusCode.Code.RESOURCE_EXHAUSTED,
             StatusCode.Code.ABORTED, StatusCode.Code.UNKNOWN);
     static final int FINGERPRINT_ATTEMPTS = 5;
+    private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
     private final GcpConnection conn;
     private final String where;
     private final Clock clock;
@@ -128,6 +131,18 @@ final class SdkComputePort implements ComputePort {
         }
         this.pageSize = size;
         return this;
+    }
+
+    /** Every name that goes into a request path is an RFC 1035 name; anything else is refused before a call. */
+    private static void names(String... kindAndName) {
+        for (int i = 0; i < kindAndName.length; i += 2) {
+            String v = kindAndName[i + 1];
+            if (v == null || !NAME.matcher(v).matches()) {
+                throw new ConfigException(kindAndName[i] + " '" + v
+                        + "' is not a valid Compute name (1-63 lowercase letters, digits or '-', starting with a"
+                        + " letter)");
+            }
+        }
     }
 
     // ---- calls, retries, operations --------------------------------------------------------------------
@@ -221,6 +236,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public List<Address> listAddresses(String region, String filter) {
+        names("region", region);
         List<Address> out = new ArrayList<>();
         String token = "";
         do {
@@ -243,6 +259,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public Address insertAddress(String region, Address address) {
+        names("region", region, "address", address.getName());
         String what = "reserve address " + address.getName() + " in " + region;
         mutate(what, "compute.addresses.create", id -> addresses.insertCallable().call(InsertAddressRequest
                 .newBuilder().setProject(conn.project()).setRegion(region).setAddressResource(address)
@@ -254,6 +271,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public void setAddressLabels(String region, String name, Map<String, String> labels, String labelFingerprint) {
+        names("region", region, "address", name);
         mutate("label address " + name + " in " + region, "compute.addresses.setLabels",
                 id -> addresses.setLabelsCallable().call(SetLabelsAddressRequest.newBuilder()
                         .setProject(conn.project()).setRegion(region).setResource(name).setRequestId(id)
@@ -264,6 +282,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public void deleteAddress(String region, String name) {
+        names("region", region, "address", name);
         mutate("release address " + name + " in " + region, "compute.addresses.delete",
                 id -> addresses.deleteCallable().call(DeleteAddressRequest.newBuilder().setProject(conn.project())
                         .setRegion(region).setAddress(name).setRequestId(id).build(), context()));
@@ -273,6 +292,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public Instance getInstance(String zone, String name) {
+        names("zone", zone, "instance", name);
         return call("read instance " + zone + "/" + name, "compute.instances.get", () -> instances.getCallable()
                 .call(GetInstanceRequest.newBuilder().setProject(conn.project()).setZone(zone).setInstance(name)
                         .build(), context()));
@@ -287,6 +307,7 @@ final class SdkComputePort implements ComputePort {
     @Override
     public List<AliasIpRange> updateAliasRanges(String zone, String instance, String nic,
                                                 UnaryOperator<List<AliasIpRange>> change) {
+        names("zone", zone, "instance", instance, "network interface", nic);
         String what = "update the alias IP ranges of " + zone + "/" + instance + " " + nic;
         for (int attempt = 1; ; attempt++) {
             NetworkInterface current = nic(getInstance(zone, instance), zone, nic);
@@ -314,6 +335,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public void addAccessConfig(String zone, String instance, String nic, String accessConfigName, String natIp) {
+        names("zone", zone, "instance", instance, "network interface", nic);
         AccessConfig config = AccessConfig.newBuilder().setName(accessConfigName).setType("ONE_TO_ONE_NAT")
                 .setNatIP(natIp).build();
         mutate("attach " + natIp + " to " + zone + "/" + instance + " " + nic, "compute.instances.addAccessConfig",
@@ -324,6 +346,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public void deleteAccessConfig(String zone, String instance, String nic, String accessConfigName) {
+        names("zone", zone, "instance", instance, "network interface", nic);
         mutate("detach access config '" + accessConfigName + "' from " + zone + "/" + instance + " " + nic,
                 "compute.instances.deleteAccessConfig", id -> instances.deleteAccessConfigCallable()
                         .call(DeleteAccessConfigInstanceRequest.newBuilder().setProject(conn.project())
@@ -335,6 +358,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public Router getRouter(String region, String name) {
+        names("region", region, "router", name);
         return call("read router " + region + "/" + name, "compute.routers.get", () -> routers.getCallable()
                 .call(GetRouterRequest.newBuilder().setProject(conn.project()).setRegion(region).setRouter(name)
                         .build(), context()));
@@ -342,6 +366,7 @@ final class SdkComputePort implements ComputePort {
 
     @Override
     public void patchRouterNats(String region, String router, UnaryOperator<List<RouterNat>> change) {
+        names("region", region, "router", router);
         Router current = getRouter(region, router);
         List<RouterNat> wanted = List.copyOf(change.apply(List.copyOf(current.getNatsList())));
         if (wanted.equals(current.getNatsList())) {

@@ -15,6 +15,7 @@ import com.google.cloud.compute.v1.RouterNat;
 import com.google.cloud.compute.v1.RouterNatRule;
 import com.google.cloud.compute.v1.RouterNatRuleAction;
 import com.google.cloud.compute.v1.RouterNatSubnetworkToNat;
+import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.GatewardenException.ProviderException;
 import dev.gatewarden.sandbox.Fault;
 import dev.gatewarden.sandbox.gce.GceSimulator;
@@ -261,6 +262,17 @@ class ComputePortSandboxTest {
         ProviderException e = assertThrows(ProviderException.class, () -> port.getInstance(ZONE_A, "gw-node-a"));
         assertEquals(ComputeErrors.RATE_LIMIT, e.code());
         assertTrue(e.isTransient());
+    }
+
+    @Test
+    void namesThatWouldBendTheRequestPathAreRefusedBeforeAnyCall() {
+        for (String bad : new String[] {"../global", "gw-node-a/start", "GW", "a?x=1", ""}) {
+            assertThrows(ConfigException.class,
+                    () -> port.getInstance(ZONE_A, bad));
+            assertThrows(ConfigException.class,
+                    () -> port.deleteAddress(bad, "x"));
+        }
+        assertEquals(0, sim.calls().total());
     }
 
     @Test
