@@ -186,7 +186,11 @@ class ReleaseSafetyPropertyTest {
             stray.removeAll(held);
             stray.removeAll(Foreign.IPS);
             if (!stray.isEmpty()) {
-                fail(where + "\n" + fw + " lists " + stray + ", which the cloud no longer holds for us");
+                fail(where + "\n" + fw + " lists " + stray + ", which the cloud no longer holds for us\nlast round: "
+                        + (round.report() == null ? round.planned().plan().changes()
+                        : round.report().results().stream().map(r -> r.outcome() + " " + r.change().summary()
+                        + (r.message() == null ? "" : " (" + r.message() + ")")).toList())
+                        + "\nskipped: " + round.planned().plan().skipped());
             }
         }
         Map<String, String> pubs = bed.ownedPublicIps(OWNER);

@@ -46,7 +46,7 @@ final class StaticGroupMode implements PanOsMode {
 
     @Override
     public ObservedFirewall observe(FirewallScope scope) {
-        PanOsConfig c = device.read(true);
+        PanOsConfig c = mayList(device.read(true), device.read(false));
         String placeholder = names.placeholderName();
         List<FirewallObject> objects = new ArrayList<>();
         for (PanOsConfig.Address a : c.addresses().values()) {
@@ -68,6 +68,29 @@ final class StaticGroupMode implements PanOsMode {
             }
         }
         return new ObservedFirewall(device.firewall(), objects, groups);
+    }
+
+    /**
+     * What the firewall may list: the running config, plus what the next commit would publish from the candidate.
+     * An earlier round whose commit failed leaves our objects in the candidate only; {@link #apply} always commits,
+     * so they would go live in the same round that (seeing only the running config) let their addresses be released.
+     * Objects in both are reported as running has them; group members are the union of both.
+     */
+    static PanOsConfig mayList(PanOsConfig running, PanOsConfig candidate) {
+        Map<String, PanOsConfig.Address> addresses = new LinkedHashMap<>(running.addresses());
+        candidate.addresses().forEach(addresses::putIfAbsent);
+        Map<String, PanOsConfig.Group> groups = new LinkedHashMap<>(running.groups());
+        candidate.groups().forEach((name, g) -> {
+            PanOsConfig.Group r = groups.get(name);
+            if (r == null) {
+                groups.put(name, g);
+            } else if (!r.dynamic() && !g.dynamic()) {
+                LinkedHashSet<String> members = new LinkedHashSet<>(r.staticMembers());
+                members.addAll(g.staticMembers());
+                groups.put(name, new PanOsConfig.Group(name, List.copyOf(members), r.filter(), r.tags()));
+            }
+        });
+        return new PanOsConfig(addresses, groups);
     }
 
     @Override

@@ -111,8 +111,9 @@ class PanOsStaticGroupTest {
         FirewallAdapter other = bed.adapter(OWNER, fresh);
         ObservedFirewall seen = other.observe(FirewallScope.of(OWNER, List.of(GROUP)));
         assertEquals(120, seen.objects().size());
-        assertEquals(2, fresh.count(FW, "config/show"));
-        assertEquals(2, fresh.total(FW));
+        assertEquals(2, fresh.count(FW, "config/show"), "running: addresses and groups, once each");
+        assertEquals(2, fresh.count(FW, "config/get"), "candidate: what the next commit would publish");
+        assertEquals(4, fresh.total(FW));
     }
 
     @Test
@@ -274,7 +275,10 @@ class PanOsStaticGroupTest {
         assertTrue(e.getMessage().contains("rules -> allow-egress is invalid"), e.getMessage());
         assertTrue(e.getMessage().contains("Commit failed"), e.getMessage());
         assertFalse(e.isTransient());
-        assertTrue(observe().objects().isEmpty(), "observe reads the running config: nothing published yet");
+        assertTrue(bed.sim.runningNode(VSYS1 + "/address") == null
+                || !bed.sim.runningNode(VSYS1 + "/address").contains("gw-"), "nothing published yet");
+        assertEquals(2, observe().objects().size(), "observe reports what the next commit would publish: the "
+                + "planner must not release an address that is pending in the candidate");
 
         adapter.apply(publish(addresses(2)));
         assertEquals(2, observe().objects().size());
