@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * YAML tree, recording every problem with its location and path.
  */
 final class ValueReader {
+    private static final Pattern LONG_DIGITS = Pattern.compile("[-+]?[0-9]{19,}");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
     private final Problems problems;
@@ -116,9 +117,17 @@ final class ValueReader {
             try {
                 return Integer.parseInt(s.text());
             } catch (NumberFormatException ex) {
-                problems.add(s, p, "number " + s.text() + " is too large");
+                problems.add(s, p, s.describe() + (LONG_DIGITS.matcher(s.text()).matches() || s.text().matches(
+                        "[-+]?[0-9]+") ? " is too large" : " must be written in decimal digits") + (hint.isEmpty() ? ""
+                        : " (" + hint + ")"));
                 return null;
             }
+        }
+        if (e.value() instanceof Scalar s && s.type() == Scalar.Type.STRING && LONG_DIGITS.matcher(s.text()).matches()) {
+            // the YAML parser hands over a number too long for it as a string
+            problems.add(s, p, "number of " + s.text().length() + " digits is too large" + (hint.isEmpty() ? ""
+                    : " (" + hint + ")"));
+            return null;
         }
         problems.add(e.value(), p, "must be a whole number" + (hint.isEmpty() ? "" : " (" + hint + ")") + ", got "
                 + e.value().describe() + (e.value() instanceof Scalar s ? quotesHint(s) : ""));

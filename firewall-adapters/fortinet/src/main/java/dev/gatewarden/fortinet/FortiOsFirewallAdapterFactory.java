@@ -57,6 +57,23 @@ public final class FortiOsFirewallAdapterFactory implements FirewallAdapterFacto
 
     @Override
     public FirewallAdapter create(String name, Settings settings, PluginContext context) {
+        Checked c = checked(settings);
+        HttpClient http = TlsContexts.httpClient(name, c.tls(), CONNECT_TIMEOUT);
+        FortiOsApi api = new HttpFortiOsApi(name, c.base(), c.token(), c.vdom(), http, context.calls(), REQUEST_TIMEOUT);
+        return new FortiOsFirewallAdapter(name, api, context.owner(), c.vdom(), c.transactions());
+    }
+
+    @Override
+    public void check(String name, Settings settings) {
+        TlsContexts.check(settings.where(), checked(settings).tls());
+    }
+
+    /** A firewall entry's settings, checked. */
+    private record Checked(URI base, Secret token, String vdom, FortiOsFirewallAdapter.Transactions transactions,
+                           TlsOptions tls) {
+    }
+
+    private static Checked checked(Settings settings) {
         String where = settings.where();
         URI base = baseUri(where, settings.requireString(URL));
         Secret token = settings.secret(TOKEN).orElseThrow(() -> new ConfigException(where + ": " + TOKEN
@@ -77,9 +94,7 @@ public final class FortiOsFirewallAdapterFactory implements FirewallAdapterFacto
             default -> throw new ConfigException(where + ": " + TRANSACTIONS + " must be auto, on or off, got '"
                     + t + "'");
         };
-        HttpClient http = TlsContexts.httpClient(name, TlsOptions.from(settings), CONNECT_TIMEOUT);
-        FortiOsApi api = new HttpFortiOsApi(name, base, token, vdom, http, context.calls(), REQUEST_TIMEOUT);
-        return new FortiOsFirewallAdapter(name, api, context.owner(), vdom, mode);
+        return new Checked(base, token, vdom, mode, TlsOptions.from(settings));
     }
 
     static URI baseUri(String where, String url) {
