@@ -75,15 +75,16 @@ final class ApplyCommand implements Callable<Integer> {
             }
             Plan plan = planned.plan();
             if (plan.isEmpty()) {
+                Verdict verdict = Verdict.of(planned, null);
                 if (common.json()) {
-                    Render.printJson(out, Render.reportJson("apply", plan, null));
+                    Render.printJson(out, Render.reportJson("apply", plan, null, s.calls.snapshot(), verdict));
                 } else {
-                    Render.printReport(out, plan, null);
+                    Render.printReport(out, plan, null, s.calls.snapshot(), verdict);
                 }
-                return planned.observed().unavailable().isEmpty() ? Main.OK : Main.ERROR;
+                return verdict.ok() ? Main.OK : Main.ERROR;
             }
             if (!common.json()) {
-                Render.printPlan(out, plan, java.util.Map.of());
+                Render.printPlan(out, plan, java.util.Map.of(), Verdict.of(planned, null));
             }
             if (!autoApprove && !dryRun) {
                 if (System.console() == null && confirmation == DEFAULT_CONFIRMATION) {
@@ -108,16 +109,17 @@ final class ApplyCommand implements Callable<Integer> {
                 report = r.apply(planned, ctx.build());
             } else {
                 try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
-                    report = r.apply(planned, ctx.audit(audit).build());
+                    report = r.apply(planned, ctx.audit(Redaction.SECRETS.redacting(audit)).build());
                 }
             }
+            Verdict verdict = Verdict.of(planned, report);
             if (common.json()) {
-                Render.printJson(out, Render.reportJson("apply", plan, report));
+                Render.printJson(out, Render.reportJson("apply", plan, report, report.calls(), verdict));
             } else {
                 out.println();
-                Render.printReport(out, plan, report);
+                Render.printReport(out, plan, report, report.calls(), verdict);
             }
-            return report.ok() ? Main.OK : Main.ERROR;
+            return verdict.ok() ? Main.OK : Main.ERROR;
         }
     }
 

@@ -2,7 +2,6 @@ package dev.gatewarden.cli;
 
 import dev.gatewarden.apply.Executor;
 import dev.gatewarden.model.DesiredState;
-import dev.gatewarden.plan.Skip;
 import dev.gatewarden.reconcile.Reconciler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,19 +36,19 @@ final class PlanCommand implements Callable<Integer> {
             if (savePlan != null) {
                 SavedPlan.write(savePlan, common.config, planned.plan());
             }
+            Verdict verdict = Verdict.of(planned, null);
             if (common.json()) {
-                Render.printJson(out, Render.planJson("plan", planned.plan(), s.calls.snapshot()));
+                Render.printJson(out, Render.planJson("plan", planned.plan(), s.calls.snapshot(), verdict));
             } else {
-                Render.printPlan(out, planned.plan(), s.calls.snapshot());
+                Render.printPlan(out, planned.plan(), s.calls.snapshot(), verdict);
                 if (savePlan != null) {
                     out.println("Saved the plan to " + savePlan + "; apply exactly it with: gatewarden apply -f "
                             + common.config + " --plan " + savePlan);
                 }
             }
-            boolean unavailable = planned.plan().skipped().stream().anyMatch(k -> k.kind() == Skip.Kind.UNAVAILABLE);
-            if (unavailable) {
-                spec.commandLine().getErr().println("error: some targets could not be observed: "
-                        + planned.observed().unavailable().keySet());
+            if (!verdict.ok()) {
+                spec.commandLine().getErr().println("error: the plan cannot bring everything in line: "
+                        + String.join("; ", verdict.problems()));
                 return Main.ERROR;
             }
             return planned.plan().isEmpty() ? Main.OK : Main.CHANGES;

@@ -25,8 +25,11 @@ import java.util.Objects;
  * value ever appears in an error message.
  */
 public final class ConfigLoader {
-    /** The largest config accepted (thousands of gateways fit in far less). */
-    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    /**
+     * The largest config accepted (thousands of gateways fit in far less); the YAML parser's own limit is 3 Mi code
+     * points, so nothing below this bound hits that one.
+     */
+    public static final int MAX_BYTES = 3 * 1024 * 1024;
 
     private ConfigLoader() {
     }
