@@ -109,7 +109,7 @@ final class ApplyCommand implements Callable<Integer> {
                 report = r.apply(planned, ctx.build());
             } else {
                 try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
-                    report = r.apply(planned, ctx.audit(Redaction.SECRETS.redacting(audit)).build());
+                    report = r.apply(planned, ctx.audit(RunAudit.of(s, audit)).build());
                 }
             }
             Verdict verdict = Verdict.of(planned, report);

@@ -57,7 +57,7 @@ final class KubernetesReconcile {
             WriteGate gate = election == null ? WriteGate.OPEN : election;
             ClusterReconciler reconciler = KubernetesRuntime.reconciler(s, client, gate, identity,
                     cmd.run.plannerOptions(s.config),
-                    b -> b.policy(cmd.run.policy(s.config)).calls(s.calls).audit(Redaction.SECRETS.redacting(audit)));
+                    b -> b.policy(cmd.run.policy(s.config)).calls(s.calls).audit(RunAudit.of(s, audit)));
             ReconcileLoop loop = new ReconcileLoop(reconciler::reconcileOnce, gate,
                     Executors.newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "gatewarden-reconcile");

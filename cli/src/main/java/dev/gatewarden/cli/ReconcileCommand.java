@@ -97,7 +97,7 @@ final class ReconcileCommand implements Callable<Integer> {
                 try {
                     ExecutionContext ctx = ExecutionContext.builder(s.config.owner()).clouds(s.clouds)
                             .firewalls(s.firewalls).naming(desired.naming()).policy(run.policy(s.config))
-                            .calls(s.calls).audit(Redaction.SECRETS.redacting(audit)).build();
+                            .calls(s.calls).audit(RunAudit.of(s, audit)).build();
                     Reconciler.Round r = reconciler.reconcileOnce(desired, run.plannerOptions(s.config), ctx);
                     Verdict verdict = Verdict.of(r.planned(), r.report());
                     lastOk = verdict.ok();
