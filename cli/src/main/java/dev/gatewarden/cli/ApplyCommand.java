@@ -56,6 +56,7 @@ final class ApplyCommand implements Callable<Integer> {
             DesiredState desired = s.configuredDesiredState("apply");
             Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
             Reconciler.Planned planned;
+            dev.gatewarden.plan.PlannerOptions options = null;
             if (planFile != null) {
                 Plan saved = SavedPlan.read(planFile);
                 if (!saved.owner().equals(s.config.owner())) {
@@ -71,7 +72,8 @@ final class ApplyCommand implements Callable<Integer> {
                 }
                 planned = new Reconciler.Planned(now, saved);
             } else {
-                planned = r.plan(desired, run.plannerOptions(s.config));
+                options = run.plannerOptions(s.config);
+                planned = r.plan(desired, options);
             }
             Plan plan = planned.plan();
             if (plan.isEmpty()) {
@@ -80,6 +82,12 @@ final class ApplyCommand implements Callable<Integer> {
                     Render.printJson(out, Render.reportJson("apply", plan, null, s.calls.snapshot(), verdict));
                 } else {
                     Render.printReport(out, plan, null, s.calls.snapshot(), verdict);
+                }
+                if (!dryRun && options != null && !run.forgetFirewalls.isEmpty()) {
+                    try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(),
+                            Clock.systemUTC())) {
+                        run.recordForgotten(s.config, options, audit);
+                    }
                 }
                 return verdict.ok() ? Main.OK : Main.ERROR;
             }
@@ -109,6 +117,9 @@ final class ApplyCommand implements Callable<Integer> {
                 report = r.apply(planned, ctx.build());
             } else {
                 try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
+                    if (options != null) {
+                        run.recordForgotten(s.config, options, audit);
+                    }
                     report = r.apply(planned, ctx.audit(RunAudit.of(s, audit)).build());
                 }
             }
@@ -119,8 +130,19 @@ final class ApplyCommand implements Callable<Integer> {
                 out.println();
                 Render.printReport(out, plan, report, report.calls(), verdict);
             }
+            long held = heldBack(plan);
+            if (held > 0) {
+                err.println("error: " + held + " item(s) held back for safety (releases a firewall may still list, or "
+                        + "targets that could not be observed): see 'Not done'; rerun once they are resolved");
+            }
             return verdict.ok() ? Main.OK : Main.ERROR;
         }
+    }
+
+    /** Releases held for safety and targets not observed: the run did not converge, whatever it changed. */
+    static long heldBack(Plan plan) {
+        return plan.skipped().stream().filter(k -> k.kind() == dev.gatewarden.plan.Skip.Kind.HELD
+                || k.kind() == dev.gatewarden.plan.Skip.Kind.UNAVAILABLE).count();
     }
 
     static final java.util.function.Supplier<String> DEFAULT_CONFIRMATION = confirmation;

@@ -55,8 +55,9 @@ final class KubernetesReconcile {
                 metrics.leader(true);
             }
             WriteGate gate = election == null ? WriteGate.OPEN : election;
-            ClusterReconciler reconciler = KubernetesRuntime.reconciler(s, client, gate, identity,
-                    cmd.run.plannerOptions(s.config),
+            dev.gatewarden.plan.PlannerOptions options = cmd.run.plannerOptions(s.config);
+            cmd.run.recordForgotten(s.config, options, audit);
+            ClusterReconciler reconciler = KubernetesRuntime.reconciler(s, client, gate, identity, options,
                     b -> b.policy(cmd.run.policy(s.config)).calls(s.calls).audit(RunAudit.of(s, audit)));
             ReconcileLoop loop = new ReconcileLoop(reconciler::reconcileOnce, gate,
                     Executors.newSingleThreadScheduledExecutor(r -> {

@@ -2,6 +2,7 @@ package dev.gatewarden.cli;
 
 import dev.gatewarden.apply.Executor;
 import dev.gatewarden.model.DesiredState;
+import dev.gatewarden.plan.Skip;
 import dev.gatewarden.reconcile.Reconciler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,6 +24,14 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--allow-deletions", description = "plan retirements beyond the deletion guard")
     boolean allowDeletions;
 
+    @Option(names = "--audit-log", paramLabel = "FILE", description = "the audit log to read where addresses were "
+            + "published (default: the config's auditLog, else ./gatewarden-audit.jsonl)")
+    Path auditLog;
+
+    @Option(names = "--forget-firewall", paramLabel = "NAME", description = "plan as if NAME, a firewall removed from "
+            + "the config, no longer trusts any of our addresses (see apply --forget-firewall). Repeatable.")
+    java.util.List<String> forgetFirewalls = new java.util.ArrayList<>();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -32,7 +41,8 @@ final class PlanCommand implements Callable<Integer> {
         try (Session s = Session.open(common)) {
             DesiredState desired = s.configuredDesiredState("plan");
             Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
-            Reconciler.Planned planned = r.plan(desired, RunOptions.plannerOptions(s.config, allowDeletions));
+            Reconciler.Planned planned = r.plan(desired, RunOptions.plannerOptions(s.config, allowDeletions,
+                    RunOptions.auditPath(s.config, auditLog), forgetFirewalls));
             if (savePlan != null) {
                 SavedPlan.write(savePlan, common.config, planned.plan());
             }
@@ -45,6 +55,12 @@ final class PlanCommand implements Callable<Integer> {
                     out.println("Saved the plan to " + savePlan + "; apply exactly it with: gatewarden apply -f "
                             + common.config + " --plan " + savePlan);
                 }
+            }
+            long held = planned.plan().skipped().stream().filter(k -> k.kind() == Skip.Kind.HELD).count();
+            if (held > 0) {
+                spec.commandLine().getErr().println("error: " + held + " release(s) held back for safety: a firewall "
+                        + "may still list the address (see 'Not done')");
+                return Main.ERROR;
             }
             if (!verdict.ok()) {
                 spec.commandLine().getErr().println("error: the plan cannot bring everything in line: "

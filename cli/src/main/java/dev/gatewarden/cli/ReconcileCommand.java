@@ -87,6 +87,10 @@ final class ReconcileCommand implements Callable<Integer> {
                 return KubernetesReconcile.run(this, s, audit);
             }
             DesiredState desired = s.config.desiredState();
+            // read once: the config is fixed for this process, so every firewall published to from now on is
+            // configured and observed each round; the record only matters for firewalls removed before the start
+            dev.gatewarden.plan.PlannerOptions options = run.plannerOptions(s.config);
+            run.recordForgotten(s.config, options, audit);
             Reconciler reconciler = new Reconciler(s.clouds, s.firewalls, new Executor());
             boolean lastOk = false;
             int round = 0;
@@ -98,7 +102,7 @@ final class ReconcileCommand implements Callable<Integer> {
                     ExecutionContext ctx = ExecutionContext.builder(s.config.owner()).clouds(s.clouds)
                             .firewalls(s.firewalls).naming(desired.naming()).policy(run.policy(s.config))
                             .calls(s.calls).audit(RunAudit.of(s, audit)).build();
-                    Reconciler.Round r = reconciler.reconcileOnce(desired, run.plannerOptions(s.config), ctx);
+                    Reconciler.Round r = reconciler.reconcileOnce(desired, options, ctx);
                     Verdict verdict = Verdict.of(r.planned(), r.report());
                     lastOk = verdict.ok();
                     if (common.json()) {

@@ -193,8 +193,7 @@ final class SandboxRuntime implements AutoCloseable {
                 PanOsDeviceSpec spec = PanOsDeviceSpec.fromJson(d);
                 Map<String, String> keys = new LinkedHashMap<>(spec.apiKeys());
                 keys.put(PANOS_API_KEY, PanOsDeviceSpec.DEFAULT_ADMIN);
-                return new PanOsSimulator(new PanOsDeviceSpec(spec.name(), spec.panorama(), spec.locations(),
-                        spec.admins(), keys));
+                return new PanOsSimulator(spec.withApiKeys(keys));
             }
         }
         String location = settings.string("location", "vsys");

@@ -35,6 +35,10 @@ final class StatusCommand implements Callable<Integer> {
             description = "Kubernetes: the kubeconfig (default: KUBECONFIG, ~/.kube/config, or the in-cluster account)")
     java.nio.file.Path kubeconfig;
 
+    @picocli.CommandLine.Option(names = "--audit-log", paramLabel = "FILE", description = "the audit log that says "
+            + "where addresses were published (default: the config's auditLog, else ./gatewarden-audit.jsonl)")
+    java.nio.file.Path auditLog;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -99,8 +103,15 @@ final class StatusCommand implements Callable<Integer> {
                             privateIp == null ? "-" : privateIp, publicIp == null ? "-" : publicIp, fwText});
                 }
             }
+            // what is held back for safety (retired addresses a firewall may still list), from the same observation
+            List<dev.gatewarden.plan.Skip> held = dev.gatewarden.plan.Planner.plan(desired, observed,
+                    RunOptions.plannerOptions(s.config, false, RunOptions.auditPath(s.config, auditLog), List.of()))
+                    .skipped().stream().filter(k -> k.kind() == dev.gatewarden.plan.Skip.Kind.HELD).toList();
             if (common.json()) {
                 ObjectNode root = Render.JSON.createObjectNode();
+                ArrayNode heldJson = root.putArray("held");
+                held.forEach(k -> heldJson.addObject().put("target", k.target())
+                        .put("slot", k.slot() == null ? null : k.slot().toString()).put("reason", k.reason()));
                 root.put("owner", desired.owner());
                 root.set("slots", json);
                 if (cluster != null) {
@@ -115,9 +126,11 @@ final class StatusCommand implements Callable<Integer> {
                     cluster.printPods(out);
                 }
                 observed.unavailable().forEach((t, why) -> out.println("unreachable: " + t + ": " + why));
+                held.forEach(k -> out.println("held: " + k.target() + (k.slot() == null ? "" : " " + k.slot()) + ": "
+                        + k.reason()));
                 out.flush();
             }
-            return observed.unavailable().isEmpty() ? Main.OK : Main.ERROR;
+            return observed.unavailable().isEmpty() && held.isEmpty() ? Main.OK : Main.ERROR;
         }
     }
 

@@ -3,29 +3,12 @@ package dev.gatewarden.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatewarden.sandbox.SandboxStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** plan/apply on a config whose gateways are discovered in Kubernetes are refused, not run without their nodes. */
-class DiscoveredGatewaysPlanTest {
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void sandboxDir() {
-        System.setProperty(SandboxStore.PROPERTY, dir.resolve("sandbox").toString());
-    }
-
-    @AfterEach
-    void clear() {
-        System.clearProperty(SandboxStore.PROPERTY);
-    }
-
+class DiscoveredGatewaysPlanTest extends SandboxDirTest {
     @Test
     void planAndApplyPointToReconcile() throws Exception {
         Path config = Files.writeString(dir.resolve("c.yaml"), """

@@ -6,35 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatewarden.sandbox.SandboxStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The README's quickstart, in-process against the embedded sandbox: apply converges, plan then shows nothing. */
-class QuickstartCliTest {
+class QuickstartCliTest extends SandboxDirTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path QUICKSTART = Path.of("..", "examples", "quickstart.yaml");
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void sandboxDir() {
-        System.setProperty(SandboxStore.PROPERTY, dir.resolve("sandbox").toString());
-    }
-
-    @AfterEach
-    void clear() {
-        System.clearProperty(SandboxStore.PROPERTY);
-    }
 
     String audit() {
         return dir.resolve("audit.jsonl").toString();

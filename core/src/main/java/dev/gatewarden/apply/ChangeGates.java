@@ -9,6 +9,8 @@ import dev.gatewarden.plan.CloudChange.MovePrivate;
 import dev.gatewarden.plan.CloudChange.ReleasePublic;
 import dev.gatewarden.plan.CloudChange.UnassignPrivate;
 import dev.gatewarden.plan.FirewallChange.Withdraw;
+import dev.gatewarden.plan.Change;
+import dev.gatewarden.plan.Phase;
 import dev.gatewarden.plan.Plan;
 import dev.gatewarden.plan.Skip;
 import java.util.ArrayList;
@@ -81,6 +83,15 @@ record ChangeGates(Plan plan, ObservedState observed, ExecutionContext ctx, RunL
             if (same && w.outcome() != Outcome.SUCCEEDED) {
                 blockers.add("withdrawal of " + wd.objectName() + " from firewall " + wd.firewall() + " "
                         + w.outcome().label() + (w.message() == null ? "" : " (" + w.message() + ")"));
+            }
+        }
+        // every withdrawal the plan made for this address must have run (a failed one is reported above)
+        for (Change c : plan.inPhase(Phase.WITHDRAW)) {
+            if (c instanceof Withdraw wd && ip.equals(wd.ip()) && ledger.withdrawals().stream()
+                    .map(w -> (Withdraw) w.change())
+                    .noneMatch(w -> w.firewall().equals(wd.firewall()) && w.objectName().equals(wd.objectName())
+                            && java.util.Objects.equals(w.group(), wd.group()))) {
+                blockers.add("withdrawal of " + wd.objectName() + " from firewall " + wd.firewall() + " did not run");
             }
         }
         for (ChangeResult d : ledger.detaches()) {

@@ -165,6 +165,7 @@ final class ConfigBinder {
             String type = values.resolvedString(m, "type", path, true,
                     "add 'type: <id>' (" + known("firewall type", catalog.firewallTypes()) + ")");
             NameTemplate naming = naming(m, path);
+            Boolean retire = values.bool(m, "retire", path);
             Optional<List<SettingSpec>> specs = Optional.empty();
             if (type != null) {
                 specs = catalog.firewallSettings(type);
@@ -189,7 +190,8 @@ final class ConfigBinder {
             if (name != null && naming == null) {
                 brokenFirewalls.add(name);
             } else if (name != null) {
-                out.put(name, new Parsed<>(new FirewallTarget(name, type, naming, settings), m, path));
+                out.put(name, new Parsed<>(new FirewallTarget(name, type, naming, settings, Boolean.TRUE.equals(retire)),
+                        m, path));
             }
         }
         return out;

@@ -86,7 +86,7 @@ public final class ConfigSchema {
                 "A firewall; 'type' selects the adapter plugin and its settings."));
         for (String type : catalog.firewallTypes()) {
             defs.set(variantName("firewall", type), variant(List.of(namedRef("Name of this firewall."),
-                            constant("type", type, catalog.firewallDescription(type)), naming()),
+                            constant("type", type, catalog.firewallDescription(type)), naming(), retire()),
                     catalog.firewallSettings(type).orElse(List.of())));
         }
         defs.set("gateway", gateway());
@@ -159,6 +159,14 @@ public final class ConfigSchema {
     private static Prop constant(String key, String value, String description) {
         ObjectNode c = F.objectNode().put("const", value);
         return new Prop(key, description == null || description.isEmpty() ? c : describe(c, description), true);
+    }
+
+    private static Prop retire() {
+        ObjectNode b = type("boolean");
+        b.put("default", false);
+        return new Prop("retire", describe(b, "Withdraw everything Gatewarden published to this firewall (no gateway may "
+                + "publish to it); remove the entry once a plan shows nothing left there. Removing a firewall without "
+                + "retiring it first holds back the release of every address it may still list."), false);
     }
 
     private static Prop naming() {

@@ -75,6 +75,14 @@ public record GatewardenConfig(String owner, Path auditLog, PublishPolicy publis
     public DesiredState desiredState(List<Gateway> resolvedGateways) {
         Map<String, NameTemplate> naming = naming();
         return DesiredState.fromGateways(owner, resolvedGateways, naming,
-                (firewall, gateway) -> naming.getOrDefault(firewall, NameTemplate.DEFAULT).groupName(owner, gateway.name()));
+                (firewall, gateway) -> naming.getOrDefault(firewall, NameTemplate.DEFAULT).groupName(owner, gateway.name()),
+                retiringFirewalls());
+    }
+
+    /** The firewalls marked {@code retire: true}. */
+    public java.util.Set<String> retiringFirewalls() {
+        java.util.Set<String> s = new java.util.TreeSet<>();
+        firewalls.stream().filter(FirewallTarget::retire).forEach(f -> s.add(f.name()));
+        return s;
     }
 }

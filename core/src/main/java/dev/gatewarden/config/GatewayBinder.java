@@ -331,6 +331,11 @@ final class GatewayBinder {
                         + (firewalls.isEmpty() ? "add a firewalls[] entry with that name"
                         : "use one of " + String.join(", ", firewalls.keySet()) + didYouMean(firewall, firewalls.keySet())));
                 ok = false;
+            } else if (firewall != null && firewalls.get(firewall).value().retire()) {
+                problems.add(b.get("firewall"), p + ".firewall", "firewall '" + firewall + "' is being retired "
+                        + "(retire: true): nothing may be published to it; remove this binding, or drop 'retire' from "
+                        + "the firewall");
+                ok = false;
             }
             String group = values.string(b, "group", p, false, "");
             if (group != null && group.isBlank()) {

@@ -25,7 +25,7 @@ public interface PluginCatalog {
     /** Keys of a {@code clouds[]} entry that belong to core; a plugin may not declare a setting with these names. */
     Set<String> CLOUD_KEYS = Set.of("name", "provider");
     /** Keys of a {@code firewalls[]} entry that belong to core. */
-    Set<String> FIREWALL_KEYS = Set.of("name", "type", "naming");
+    Set<String> FIREWALL_KEYS = Set.of("name", "type", "naming", "retire");
 
     /** The settings of a provider, or empty when no provider has that id. */
     Optional<List<SettingSpec>> cloudSettings(String providerId);

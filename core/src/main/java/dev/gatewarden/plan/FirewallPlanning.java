@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The firewall half of a plan: publications of the slots' addresses and withdrawals of what is no longer wanted. */
 final class FirewallPlanning {
@@ -38,13 +39,20 @@ final class FirewallPlanning {
         }
         Map<SlotId, DesiredSlot> want = d.desired.slotsById();
         Map<String, int[]> share = new TreeMap<>();
+        // Every configured firewall, and every one observed: one with no desired group must lose what we put there.
+        Set<String> firewalls = new TreeSet<>(d.desired.firewalls());
+        firewalls.addAll(d.observed.firewalls().keySet());
+        firewalls.addAll(byFirewall.keySet());
 
-        for (Map.Entry<String, List<DesiredGroup>> e : byFirewall.entrySet()) {
-            String fw = e.getKey();
-            List<DesiredGroup> groups = e.getValue().stream()
+        for (String fw : firewalls) {
+            List<DesiredGroup> groups = byFirewall.getOrDefault(fw, List.of()).stream()
                     .sorted(Comparator.comparing(DesiredGroup::group).thenComparing(g -> g.kind().name()))
                     .toList();
             if (!d.observed.available(fw)) {
+                if (groups.isEmpty()) {
+                    d.warnings.add("firewall " + fw + " could not be observed: nothing is withdrawn there, and no "
+                            + "address is released while it may still list it");
+                }
                 for (DesiredGroup g : groups) {
                     for (SlotId id : g.slots()) {
                         d.skips.add(new Skip(Skip.Kind.UNAVAILABLE, fw, id, "firewall " + fw
@@ -130,11 +138,19 @@ final class FirewallPlanning {
                     withdrawFrom.put(og.name(), og);
                 }
             }
-            // Owned groups that no binding wants any more: withdraw our members (the group itself stays).
+            // Owned groups that no binding wants any more: withdraw our members. The group itself stays, emptied
+            // (the adapter leaves its placeholder where the vendor needs one): rules may reference it, and deleting a
+            // referenced group fails on both vendors, which would hold every release back.
             for (FirewallGroup og : of.groups()) {
                 boolean wanted = groups.stream().anyMatch(g -> g.group().equals(og.name()));
                 if (!wanted && d.owner.equals(og.owner())) {
                     withdrawFrom.put(og.name(), og);
+                    if (!og.members().isEmpty() && !frozenGroups.contains(og.name())) {
+                        d.warnings.add("firewall " + fw + ": group " + og.name() + " is no longer wanted by any "
+                                + "binding: its members are withdrawn and the group is left in place, emptied (with "
+                                + "the vendor's placeholder where an empty group needs one); delete it by hand once no "
+                                + "rule references it");
+                    }
                 }
             }
             for (FirewallGroup og : withdrawFrom.values()) {
@@ -165,12 +181,21 @@ final class FirewallPlanning {
                 }
             }
             // Replacing a kept slot's address (a gateway pod got a new IP) is not a retirement: only objects of
-            // retired slots, or of no slot, count for the guard.
+            // slots this firewall no longer lists (retired, unbound, moved away), or of no slot, count for the guard.
+            Set<SlotId> stillListed = new HashSet<>();
+            groups.forEach(g -> stillListed.addAll(g.slots()));
             long deletes = withdrawals.stream()
                     .filter(c -> c instanceof FirewallChange.Withdraw w && w.firewall().equals(fw) && w.deleteObject()
-                            && (w.slot() == null || !want.containsKey(w.slot())))
+                            && (w.slot() == null || !want.containsKey(w.slot()) || !stillListed.contains(w.slot())))
                     .map(c -> ((FirewallChange.Withdraw) c).objectName()).distinct().count();
-            share.put(fw, new int[] {owned, (int) deletes});
+            boolean retiring = d.desired.retiring().contains(fw);
+            // a retiring firewall is emptied at the user's explicit request: the guard does not count it
+            share.put(fw, new int[] {owned, retiring ? 0 : (int) deletes});
+            if (retiring && owned == 0 && of.groups().stream().noneMatch(g -> d.owner.equals(g.owner())
+                    && !g.members().isEmpty())) {
+                d.warnings.add("firewall " + fw + " is retiring (retire: true) and lists nothing of ours any more: "
+                        + "it can be removed from the config");
+            }
         }
         return share;
     }

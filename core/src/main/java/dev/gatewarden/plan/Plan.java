@@ -37,6 +37,17 @@ public record Plan(String owner, List<Change> changes, List<Skip> skipped, List<
         return changes.isEmpty();
     }
 
+    /**
+     * The skipped items that leave the world short of the configuration for safety's sake: releases held back, targets
+     * that could not be observed, retirements held by the deletion guard. A plan with any is not converged even when
+     * it has no change.
+     */
+    @JsonIgnore
+    public List<Skip> heldBack() {
+        return skipped.stream().filter(s -> s.kind() == Skip.Kind.HELD || s.kind() == Skip.Kind.UNAVAILABLE
+                || s.kind() == Skip.Kind.GUARD).toList();
+    }
+
     public List<Change> inPhase(Phase phase) {
         return changes.stream().filter(c -> c.phase() == phase).toList();
     }

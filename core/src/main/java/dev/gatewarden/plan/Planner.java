@@ -24,6 +24,10 @@ import java.util.Map;
  *   <li>Changes follow the make-before-break phases of {@link Phase}; attaching a new address waits for the
  *       firewalls that must list it ({@code requires}).</li>
  *   <li>A target that could not be observed is not changed, and nothing is retired on its account.</li>
+ *   <li>Every configured firewall ends up listing exactly what the desired groups call for: one with no group left
+ *       (binding removed, gateway moved or removed) has every owned object withdrawn.</li>
+ *   <li>An address is released only when every firewall that may list it was observed and does not list it, or
+ *       withdraws it in this plan ({@link ReleaseSafety}); otherwise the release is {@link Skip.Kind#HELD held}.</li>
  *   <li>The deletion guard holds back every retirement when too large a share would go.</li>
  *   <li>Addresses reserved outside Gatewarden ({@code gatewarden-lifecycle=external}, e.g. by Terraform) are
  *       attach-only: detached when their slot goes, never released. A slot whose gateway has
@@ -42,6 +46,7 @@ public final class Planner {
         Map<String, int[]> firewallDeleteShare = new FirewallPlanning(d).plan(firewallWithdrawals);
         emitAttachments(d);
         applyGuard(d, firewallWithdrawals, firewallDeleteShare);
+        new ReleaseSafety(d).hold();
         return new Plan(d.owner, d.changes, d.skips, List.copyOf(d.warnings), null);
     }
 

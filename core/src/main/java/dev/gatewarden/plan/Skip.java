@@ -17,6 +17,12 @@ public record Skip(Kind kind, String target, SlotId slot, String reason) {
         POLICY,
         /** the target could not be observed this round */
         UNAVAILABLE,
+        /**
+         * held back for safety: an address is not released (or unassigned) while a firewall may still list it
+         * (it could not be observed, its withdrawal is not planned, or it is no longer configured but was
+         * published to)
+         */
+        HELD,
         /** the desired state cannot be realised as given (e.g. a name too long) */
         INVALID;
 

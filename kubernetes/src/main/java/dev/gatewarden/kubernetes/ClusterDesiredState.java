@@ -85,7 +85,8 @@ public final class ClusterDesiredState {
             groups.add(keep == null ? g : new DesiredGroup(g.firewall(), g.group(), g.gateway(), g.kind(),
                     g.slots().stream().filter(keep::contains).toList()));
         }
-        return new DesiredState(base.owner(), base.gateways(), slots, groups, base.naming());
+        return new DesiredState(base.owner(), base.gateways(), slots, groups, base.naming(), base.firewalls(),
+                base.retiring());
     }
 
     private static List<DesiredSlot> slots(Gateway g, DiscoveredGateway d, SlotBinding b) {

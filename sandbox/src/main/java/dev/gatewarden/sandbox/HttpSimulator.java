@@ -41,6 +41,7 @@ public abstract class HttpSimulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Object lock = new Object();
     private HttpServer server;
+    private RequestLineFront front;
     private ExecutorService executor;
     private URI baseUri;
 
@@ -61,6 +62,16 @@ public abstract class HttpSimulator implements AutoCloseable {
 
     /** Replaces the state with a snapshot. */
     public abstract void restore(JsonNode snapshot);
+
+    /**
+     * Whether the vendor accepts request targets that {@link java.net.URI} refuses, such as a raw {@code |} or
+     * {@code <} in the query string (default false). When true, a {@link RequestLineFront} takes the connections
+     * and encodes just those characters, so the request reaches {@link #handle} with its parameters unchanged
+     * instead of the JDK server's HTML 400.
+     */
+    protected boolean acceptsRawQueryCharacters() {
+        return false;
+    }
 
     /** Renders an unexpected exception (a simulator bug) as a 500 in the vendor's envelope. */
     protected SimResponse internalError(Exception e, SimRequest request, String operation) {
@@ -91,9 +102,12 @@ public abstract class HttpSimulator implements AutoCloseable {
         if (server != null) {
             return baseUri;
         }
+        boolean fronted = acceptsRawQueryCharacters();
         try {
-            InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            if (tls) {
+            InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), fronted ? 0 : port);
+            if (fronted) {
+                server = HttpServer.create(addr, 64);
+            } else if (tls) {
                 HttpsServer s = HttpsServer.create(addr, 64);
                 s.setHttpsConfigurator(new HttpsConfigurator(SandboxTls.serverContext()));
                 server = s;
@@ -111,7 +125,19 @@ public abstract class HttpSimulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
-        baseUri = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
+        int served = server.getAddress().getPort();
+        if (fronted) {
+            try {
+                front = new RequestLineFront(kind(), tls, port, server.getAddress());
+            } catch (IOException e) {
+                server.stop(0);
+                executor.shutdownNow();
+                server = null;
+                throw new UncheckedIOException("cannot start the " + kind() + " simulator", e);
+            }
+            served = front.port();
+        }
+        baseUri = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + served);
         return baseUri;
     }
 
@@ -194,6 +220,10 @@ public abstract class HttpSimulator implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (front != null) {
+            front.close();
+            front = null;
+        }
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();

@@ -20,10 +20,18 @@ record FortiOsReply(int status, JsonNode body) {
         return body.path("error").asInt(0);
     }
 
-    /** FortiOS's own words when it gives any ({@code cli_error} or {@code message}). */
+    /**
+     * FortiOS's own words when it gives any ({@code cli_error} or {@code message}) on one line: {@code cli_error} is
+     * CLI output over several lines ending "Command fail. Return code -N", whose number {@link #error()} already
+     * gives, so that last line is left out.
+     */
     String detail() {
         String d = body.path("cli_error").asText("");
-        return d.isEmpty() ? body.path("message").asText("") : d;
+        if (d.isEmpty()) {
+            d = body.path("message").asText("");
+        }
+        return String.join("; ", d.replaceAll("(?s)\\s*Command fail\\. Return code -?\\d+\\s*$", "").strip()
+                .split("\\s*\\R+\\s*"));
     }
 
     /** {@code v7.2.5}, or empty. */

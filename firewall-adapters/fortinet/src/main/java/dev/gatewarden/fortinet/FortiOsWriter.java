@@ -6,8 +6,11 @@ import dev.gatewarden.GatewardenException.ProviderException;
 import dev.gatewarden.fortinet.FortiOsFirewallAdapter.Transactions;
 import dev.gatewarden.spi.FirewallApplyResult;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -16,6 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends planned writes in order: inside one batch transaction (FortiOS 6.4+) that is committed at the end or aborted
  * on the first failure, or, where the firmware has none, one by one, reporting what was applied before a failure.
+ *
+ * <p>Commit and abort name the transaction in the JSON body ({@code {"transaction-id": N}}), the form Fortinet
+ * documents; only the writes inside it carry the {@code X-TRANSACTION-ID} header. An abort that fails leaves the
+ * transaction open on the FortiGate (never committed, so nothing is applied, but its tables stay locked until its
+ * idle timeout ends it): that is logged as a warning, said in the exception, and the abort is sent again before the
+ * next transaction this writer starts.
  */
 final class FortiOsWriter {
     private static final Logger LOG = LoggerFactory.getLogger(FortiOsFirewallAdapter.class);
@@ -27,6 +36,8 @@ final class FortiOsWriter {
     private final String name;
     private final String vdom;
     private final Transactions mode;
+    /** Transactions whose abort failed: still open on the FortiGate until aborted again or expired. */
+    private final Set<Integer> unaborted = new LinkedHashSet<>();
 
     FortiOsWriter(FortiOsVdom target, Transactions mode) {
         this.target = target;
@@ -64,7 +75,7 @@ final class FortiOsWriter {
         if (tx == null) {
             return new FirewallApplyResult(revision.isEmpty() ? null : "revision " + revision, done);
         }
-        FortiOsReply c = api.send("POST", "", Map.of("action", "transaction-commit"), null, tx, "transaction-commit");
+        FortiOsReply c = finish("transaction-commit", tx);
         if (!c.ok()) {
             ProviderException e = target.failure("commit transaction " + tx, c);
             throw new ProviderException(e.getMessage() + "; nothing was applied", e.code(), e.isTransient(), e);
@@ -80,21 +91,78 @@ final class FortiOsWriter {
     private ProviderException halfway(ProviderException cause, Integer tx, List<String> done) {
         String tail;
         if (tx != null) {
-            boolean aborted;
-            try {
-                aborted = api.send("POST", "", Map.of("action", "transaction-abort"), null, tx, "transaction-abort")
-                        .ok();
-            } catch (ProviderException e) {
-                aborted = false;
+            String refused = abort(tx);
+            if (refused == null) {
+                tail = "; transaction " + tx + " aborted, nothing was applied";
+            } else {
+                unaborted.add(tx);
+                LOG.warn("FortiOS {} (vdom {}): transaction {} could not be aborted ({}); it was never committed, so "
+                        + "nothing of it is applied, but it stays open on the FortiGate and locks the tables it wrote "
+                        + "until its idle timeout ({}) ends it. Gatewarden aborts it again before its next write to "
+                        + "this firewall", name, vdom, tx, refused, TRANSACTION_TIMEOUT);
+                tail = "; transaction " + tx + " could not be aborted (" + refused + "): it was never committed, "
+                        + "nothing was applied, but it stays open and locks the tables it wrote until its idle "
+                        + "timeout (" + TRANSACTION_TIMEOUT + ") ends it; the next apply aborts it again first";
             }
-            tail = aborted ? "; transaction " + tx + " aborted, nothing was applied"
-                    : "; transaction " + tx + " could not be aborted but was never committed: FortiOS discards it "
-                    + "when its timeout (" + TRANSACTION_TIMEOUT + ") runs out, nothing was applied";
         } else {
             tail = done.isEmpty() ? "; nothing was applied"
                     : "; applied before the failure: " + String.join("; ", done) + ". Rerun to converge";
         }
         return new ProviderException(cause.getMessage() + tail, cause.code(), cause.isTransient(), cause);
+    }
+
+    /** Commit or abort {@code tx} in the documented form: the id in the JSON body, with the VDOM in the query. */
+    private FortiOsReply finish(String action, int tx) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("transaction-id", tx);
+        return api.send("POST", "", Map.of("action", action), body, null, action);
+    }
+
+    /** Aborts {@code tx}; null when FortiOS confirmed, else why not. */
+    private String abort(int tx) {
+        try {
+            FortiOsReply r = finish("transaction-abort", tx);
+            if (r.ok()) {
+                return null;
+            }
+            return "HTTP " + r.status() + (r.error() != 0 ? ", error " + r.error() : "")
+                    + (r.detail().isEmpty() ? "" : ": " + r.detail());
+        } catch (ProviderException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Aborts again the transactions an earlier failure left open, so their table locks do not refuse this apply's
+     * writes. One FortiOS no longer knows (it expired: a 4xx answer in its envelope) is forgotten; one that still
+     * cannot be aborted is kept and logged.
+     */
+    private void abortLeftovers() {
+        for (Iterator<Integer> it = unaborted.iterator(); it.hasNext(); ) {
+            int tx = it.next();
+            FortiOsReply r;
+            try {
+                r = finish("transaction-abort", tx);
+            } catch (ProviderException e) {
+                LOG.warn("FortiOS {} (vdom {}): transaction {} left open by an earlier failure still cannot be "
+                        + "aborted ({}); its table locks may refuse this apply's writes until it expires", name, vdom,
+                        tx, e.getMessage());
+                continue;
+            }
+            if (r.ok()) {
+                LOG.info("FortiOS {} (vdom {}): aborted transaction {} left open by an earlier failure", name, vdom,
+                        tx);
+                it.remove();
+            } else if (r.enveloped() && r.status() >= 400 && r.status() < 500 && r.status() != 401
+                    && r.status() != 403 && r.status() != 429) {
+                LOG.info("FortiOS {} (vdom {}): transaction {} left open by an earlier failure is gone (expired; "
+                        + "HTTP {})", name, vdom, tx, r.status());
+                it.remove();
+            } else {
+                LOG.warn("FortiOS {} (vdom {}): transaction {} left open by an earlier failure still cannot be "
+                        + "aborted (HTTP {}); its table locks may refuse this apply's writes until it expires", name,
+                        vdom, tx, r.status());
+            }
+        }
     }
 
     private boolean useTransactions() {
@@ -112,6 +180,7 @@ final class FortiOsWriter {
 
     /** The transaction id, or null to go on without one (auto mode on a firmware that refuses transactions). */
     private Integer startTransaction() {
+        abortLeftovers();
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("timeout", TRANSACTION_TIMEOUT);
         FortiOsReply r = api.send("POST", "", Map.of("action", "transaction-start"), body, null, "transaction-start");
         target.remember(r);

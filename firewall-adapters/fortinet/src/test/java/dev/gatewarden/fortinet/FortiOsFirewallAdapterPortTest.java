@@ -1,6 +1,7 @@
 package dev.gatewarden.fortinet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +90,8 @@ class FortiOsFirewallAdapterPortTest {
         assertEquals(7, api.calls.get(5).tx());
         assertEquals("transaction-commit", api.calls.get(6).operation());
         assertEquals("transaction-commit", api.calls.get(6).query().get("action"));
-        assertEquals(7, api.calls.get(6).tx());
+        assertEquals(7, api.calls.get(6).body().path("transaction-id").asInt(), "the documented form: id in the body");
+        assertNull(api.calls.get(6).tx(), "not in the X-TRANSACTION-ID header");
     }
 
     @Test

@@ -22,6 +22,9 @@ import dev.gatewarden.spi.FirewallApplyResult;
 import dev.gatewarden.spi.FirewallChangeSet;
 import dev.gatewarden.spi.FirewallScope;
 import dev.gatewarden.spi.GroupMembers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -303,6 +306,62 @@ class FortiOsFirewallAdapterTest {
         adapter.apply(changes(List.of(a, b), List.of(new GroupMembers("k8s-payments", "payments", List.of(a, b))),
                 List.of()));
         assertEquals(List.of(a.name(), b.name()), memberNames(fx.entry("root", "addrgrp", "k8s-payments")));
+    }
+
+    @Test
+    void commitsInTheDocumentedFormEvenWhereTheHeaderOnlyFormIsAccepted() {
+        // the simulator refuses a header-only commit by default; here both forms work, and the adapter must still
+        // send the body form: {"transaction-id": N}
+        fx.sim.headerOnlyTransactionFinish(true);
+        FirewallAdapter adapter = fx.adapter(OWNER);
+        AddressObject a = address(OWNER, "payments", "203.0.113.10", 0);
+        adapter.apply(changes(List.of(a), List.of(), List.of()));
+        fx.sim.headerOnlyTransactionFinish(false);
+        adapter.apply(changes(List.of(address(OWNER, "payments", "203.0.113.11", 1)), List.of(), List.of()));
+        assertEquals(2, fx.sim.calls().count("transaction-commit"));
+        assertEquals(0, fx.sim.openTransactions());
+    }
+
+    @Test
+    void anAbortThatFailsIsLoggedAndSentAgainBeforeTheNextTransaction() {
+        FirewallAdapter adapter = fx.adapter(OWNER);
+        AddressObject a = address(OWNER, "payments", "203.0.113.10", 0);
+        List<GroupMembers> group = List.of(new GroupMembers("k8s-payments", "payments", List.of(a)));
+        fx.sim.faults().inject("POST firewall/addrgrp", Fault.error(500, "-651", "injected"));
+        fx.sim.faults().inject("transaction-abort", Fault.error(503, null, "injected"));
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ProviderException e;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            e = assertThrows(ProviderException.class, () -> adapter.apply(changes(List.of(a), group, List.of())));
+        } finally {
+            System.setErr(original);
+        }
+        assertTrue(e.getMessage().contains("transaction 1 could not be aborted (HTTP 503"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing was applied"), e.getMessage());
+        assertTrue(e.getMessage().contains("locks the tables it wrote"), e.getMessage());
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("WARN") && log.contains("transaction 1 could not be aborted"), log);
+        assertEquals(1, fx.sim.openTransactions(), "the failed abort left it open on the FortiGate");
+        assertNull(fx.entry("root", "address", a.name()), "never committed");
+        // the next round aborts the leftover first, so its lock on firewall/address does not refuse the writes
+        adapter.apply(changes(List.of(a), group, List.of()));
+        assertEquals(2, fx.sim.calls().count("transaction-abort"), "the failed abort, then the abort again");
+        assertEquals(0, fx.sim.openTransactions());
+        assertEquals(List.of(a.name()), memberNames(fx.entry("root", "addrgrp", "k8s-payments")));
+    }
+
+    @Test
+    void fortiOsCliTextBecomesOneLineOfTheMessage() {
+        FirewallAdapter adapter = fx.adapter(OWNER, fx.settings("root", "off"));
+        fx.sim.faults().inject("POST firewall/address", Fault.error(500, "-5", "A duplicate entry already exists."));
+        ProviderException e = assertThrows(ProviderException.class, () -> adapter.apply(changes(
+                List.of(address(OWNER, "payments", "203.0.113.10", 0)), List.of(), List.of())));
+        assertTrue(e.getMessage().contains("(HTTP 500, error -5: \"A duplicate entry already exists.\")"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertFalse(e.getMessage().contains("Command fail"), "the return code is already in the message");
     }
 
     @Test

@@ -52,13 +52,21 @@ final class PanOsDevice {
         return containerXpath(container) + "/entry[@name=" + PanOsXml.literal(name) + "]";
     }
 
-    /** The entries of {@code container} ({@code address}, {@code address-group}) from the candidate or running config. */
+    /**
+     * The entries of {@code container} ({@code address}, {@code address-group}) from the candidate ({@code get}) or
+     * running ({@code show}) config; null when there is no such container ({@code get}: success code 7;
+     * {@code show}: the error "No such node").
+     */
     Element readContainer(String container, boolean running) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("type", "config");
         p.put("action", running ? "show" : "get");
         p.put("xpath", containerXpath(container));
         PanOsResponse r = api.request(running ? "config/show" : "config/get", p);
+        if (running && r.noSuchNode()) {
+            // a fresh vsys or device group has no address / address-group node in its running config yet
+            return null;
+        }
         if (!r.success()) {
             throw failure("read the " + container + " objects of " + settings.locationLabel(), r);
         }

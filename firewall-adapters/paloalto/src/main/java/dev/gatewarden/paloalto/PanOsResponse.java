@@ -67,11 +67,20 @@ record PanOsResponse(int httpStatus, String status, String code, Element root) {
         return m.isEmpty() ? "(no message)" : String.join(" | ", m);
     }
 
+    /**
+     * True for PAN-OS's answer to {@code action=show} of a node the running config does not have:
+     * {@code <response status="error"><msg><line>No such node</line></msg></response>}.
+     */
+    boolean noSuchNode() {
+        return !success() && messages().size() == 1 && messages().get(0).trim().equalsIgnoreCase("No such node");
+    }
+
     /** True when the messages say another administrator holds a config or commit lock. */
     boolean lockedByOther() {
         for (String m : messages()) {
             String l = m.toLowerCase(java.util.Locale.ROOT);
-            if (l.contains("is currently locked") || l.contains("lock is currently held") || l.contains("locked by")) {
+            if (l.contains("is currently locked") || l.contains("lock is currently held") || l.contains("locked by")
+                    || l.contains("lock is already held")) {
                 return true;
             }
         }

@@ -66,6 +66,27 @@ class PanOsDeviceTest {
     }
 
     @Test
+    void aRunningConfigWithoutTheContainerIsEmptyNotAFailure() {
+        // PAN-OS's answer to action=show of a node a fresh vsys / device group does not have yet
+        FakeApi api = new FakeApi().answer(
+                "<response status=\"error\"><msg><line>No such node</line></msg></response>",
+                "<response status=\"error\"><msg><line>No such node</line></msg></response>");
+        PanOsConfig c = device(api).read(true);
+        assertTrue(c.addresses().isEmpty());
+        assertTrue(c.groups().isEmpty());
+        assertEquals(List.of("config/show", "config/show"), api.operations);
+        assertEquals("show", api.requests.get(0).get("action"));
+    }
+
+    @Test
+    void otherShowErrorsStillFail() {
+        FakeApi api = new FakeApi().answer("<response status=\"error\" code=\"6\"><msg><line>Bad Xpath</line></msg>"
+                + "</response>");
+        ProviderException e = assertThrows(ProviderException.class, () -> device(api).readContainer("address", true));
+        assertTrue(e.getMessage().contains("Bad Xpath"), e.getMessage());
+    }
+
+    @Test
     void partialCommitNamesTheAdminAndPollsUntilFin() {
         FakeApi api = new FakeApi().answer(
                 "<response status=\"success\" code=\"19\"><result><msg><line>Commit job enqueued with jobid 912"

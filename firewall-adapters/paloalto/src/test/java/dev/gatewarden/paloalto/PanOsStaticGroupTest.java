@@ -64,6 +64,17 @@ class PanOsStaticGroupTest {
     }
 
     @Test
+    void aFreshVsysWithoutAddressNodesIsObservedEmpty() {
+        // the simulator answers show of the missing address / address-group nodes with "No such node", as PAN-OS does
+        ObservedFirewall o = observe();
+        assertTrue(o.objects().isEmpty(), o.toString());
+        assertTrue(o.groups().isEmpty(), o.toString());
+        assertEquals(2, bed.sim.calls().count("config/show"), "one show per container");
+        adapter.apply(publish(addresses(1)));
+        assertEquals(1, observe().objects().size());
+    }
+
+    @Test
     void publishingFiftyAddressesCostsConstantCallsAndOneCommit() {
         List<AddressObject> objects = addresses(50);
         FirewallApplyResult result = adapter.apply(publish(objects));

@@ -32,15 +32,21 @@ final class FortiOsEnvelope {
         }
     }
 
-    /** The envelope every answer starts from; {@code table} adds {@code path} and {@code name}. */
+    /** The envelope every answer starts from; {@code table} adds {@code path} ({@code firewall}) and {@code name}. */
     ObjectNode create(SimRequest request, String vdom, String table, int status) {
+        return create(request, vdom, table == null ? null : "firewall", table, status);
+    }
+
+    private ObjectNode create(SimRequest request, String vdom, String path, String name, int status) {
         ObjectNode env = MAPPER.createObjectNode();
         env.put("http_method", request.method());
         env.put("revision", String.format("%032x", revision));
         env.put("vdom", vdom);
-        if (table != null) {
-            env.put("path", "firewall");
-            env.put("name", table);
+        if (path != null) {
+            env.put("path", path);
+        }
+        if (name != null) {
+            env.put("name", name);
         }
         env.put("status", status == 200 ? "success" : "error");
         env.put("http_status", status);
@@ -67,11 +73,18 @@ final class FortiOsEnvelope {
     }
 
     SimResponse error(SimRequest request, String vdom, String table, FortiOsError e) {
-        ObjectNode env = create(request, vdom, table, e.httpStatus());
+        return error(request, vdom, table == null ? null : "firewall", table, e);
+    }
+
+    /** An error about {@code path}/{@code name} (e.g. {@code system}/{@code status} for a path that is not there). */
+    SimResponse error(SimRequest request, String vdom, String path, String name, FortiOsError e) {
+        ObjectNode env = create(request, vdom, path, name, e.httpStatus());
+        env.put("revision_changed", false);
         if (e.error() != 0) {
             env.put("error", e.error());
+            // the CLI's own words, as FortiOS relays them: the reason, then "Command fail. Return code -N"
+            env.put("cli_error", e.getMessage() + "\n\nCommand fail. Return code " + e.error());
         }
-        env.put("cli_error", e.getMessage());
         return respond(env);
     }
 
@@ -85,6 +98,39 @@ final class FortiOsEnvelope {
         env.put("version", version);
         env.put("build", build);
         return respond(env);
+    }
+
+    /** {@code GET /api/v2/monitor/system/status}: model, hostname and the version clients check on connect. */
+    SimResponse systemStatus(SimRequest request, String vdom) {
+        if (!request.method().equals("GET")) {
+            throw new FortiOsError(405, 0, "monitor/system/status is read only");
+        }
+        ObjectNode env = MAPPER.createObjectNode();
+        env.put("http_method", "GET");
+        ObjectNode r = env.putObject("results");
+        r.put("model_name", "FortiGate");
+        r.put("model_number", "VM64");
+        r.put("model", "FGVM64");
+        r.put("hostname", "FGVM-SANDBOX");
+        r.put("log_disk_status", "available");
+        env.put("vdom", vdom);
+        env.put("path", "system");
+        env.put("name", "status");
+        env.put("action", "");
+        env.put("status", "success");
+        env.put("serial", serial);
+        env.put("version", version);
+        env.put("build", build);
+        return respond(env);
+    }
+
+    /** The JSON of a response this simulator made (for {@code global=1}, which lists per-VDOM answers). */
+    static JsonNode parse(SimResponse response) {
+        try {
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("the simulator answered something that is not JSON", e);
+        }
     }
 
     static SimResponse respond(ObjectNode env) {

@@ -21,6 +21,11 @@ final class FortiOsError extends RuntimeException {
     static final int BLANK = -20;
     /** Entry in use: still referenced (uncertain code, see API-NOTES E.3). */
     static final int IN_USE = -23;
+    /**
+     * A table locked by another open transaction. Fortinet documents the lock (workspace mode) but not the number
+     * the REST API answers with: the simulator's choice, configurable.
+     */
+    static final int LOCKED = -34;
     /** Input value invalid. */
     static final int INVALID_VALUE = -651;
     /** Unknown keyword (an attribute the table does not have). */

@@ -1,6 +1,7 @@
 package dev.gatewarden.sandbox.fortios;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatewarden.sandbox.Fault;
 import dev.gatewarden.sandbox.HttpSimulator;
@@ -23,28 +24,35 @@ import java.util.regex.Pattern;
 /**
  * A FortiOS REST API ({@code /api/v2/cmdb/firewall/{address,address6,addrgrp,addrgrp6}}) over loopback: the JSON
  * envelope, Bearer / {@code access_token} auth with per-token write permission and VDOM scope, several VDOMs,
- * {@code filter}/{@code format}/{@code start}/{@code count}, referential integrity, and the batch transaction API
- * ({@code POST /api/v2/cmdb?action=transaction-start|commit|abort}, header {@code X-TRANSACTION-ID}) on versions
- * 6.4 and later.
+ * {@code filter}/{@code format}/{@code start}/{@code count}, referential integrity, the {@code addrgrp/<g>/member}
+ * child table, {@code ?action=schema}, {@code global=1}, {@code monitor/system/status}, and the batch transaction
+ * API on versions 6.4 and later ({@code POST /api/v2/cmdb?action=transaction-start}, writes with
+ * {@code X-TRANSACTION-ID}, {@code transaction-commit}/{@code transaction-abort} naming the transaction in the body
+ * as {@code {"transaction-id": N}}, {@code GET …?action=transaction-list|transaction-show}).
  *
  * <p>Transactions: writes carrying {@code X-TRANSACTION-ID} are validated against the transaction's own view (the
  * VDOM at start plus the transaction's earlier writes) and answered at once, but the VDOM only changes at commit,
  * when they are replayed atomically; reads with the header see the transaction's view, reads without it do not.
- * Abort, or expiry after {@code timeout} seconds without a call carrying the id, discards them. Changes inside a transaction do not change the
- * {@code revision}. (FortiOS documents the start/commit/abort calls but not the visibility rules; this is the
- * CLI workspace-mode behaviour.)
+ * A table an open transaction wrote is locked against other transactions and plain writes. Abort, or expiry after
+ * {@code timeout} seconds without a call carrying the id, discards them. Changes inside a transaction do not change
+ * the {@code revision}. (FortiOS documents the calls but not the visibility rules; this is the CLI workspace-mode
+ * behaviour.) The header-only commit/abort form is not documented and is refused unless
+ * {@link #headerOnlyTransactionFinish(boolean)} allows it.
  *
- * <p>Operations for counting and fault injection: {@code GET firewall/address}, {@code POST firewall/addrgrp}, …,
- * {@code transaction-start}, {@code transaction-commit}, {@code transaction-abort}.
+ * <p>Operations for counting and fault injection: {@code GET firewall/address}, {@code POST firewall/addrgrp},
+ * {@code POST firewall/addrgrp/member}, {@code GET monitor/system/status}, …, {@code transaction-start},
+ * {@code transaction-commit}, {@code transaction-abort}.
  *
  * <p>This class is authentication (tokens and their grants), routing and the test API; beside it are
  * {@link FortiOsTables} (table CRUD), {@link FortiOsTransactions}, {@link FortiOsEnvelope} (the JSON envelope with
- * version, serial and revision) and {@link FortiOsFilter}.
+ * version, serial and revision), {@link FortiOsSchema} and {@link FortiOsFilter}.
  */
 public final class FortiOsSimulator extends HttpSimulator {
     public static final String DEFAULT_VERSION = "v7.2.5";
     public static final String TRANSACTION_HEADER = "X-TRANSACTION-ID";
+    private static final String API = "/api/v2/";
     private static final String CMDB = "/api/v2/cmdb";
+    private static final String STATUS = "/api/v2/monitor/system/status";
     private static final String FIREWALL = CMDB + "/firewall/";
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE");
@@ -64,7 +72,7 @@ public final class FortiOsSimulator extends HttpSimulator {
     private final Map<String, Grant> tokens = new LinkedHashMap<>();
     private final FortiOsEnvelope envelope = new FortiOsEnvelope();
     private final FortiOsTransactions transactions = new FortiOsTransactions(vdoms, envelope);
-    private final FortiOsTables tables = new FortiOsTables(envelope);
+    private final FortiOsTables tables = new FortiOsTables(envelope, transactions);
     private boolean allowEmptyGroups;
     private int maxEntries;
     private int maxMembers;
@@ -128,6 +136,22 @@ public final class FortiOsSimulator extends HttpSimulator {
         return new FortiOsVdom.Rules(allowEmptyGroups, maxEntries, maxMembers);
     }
 
+    /**
+     * Whether {@code transaction-commit}/{@code transaction-abort} also accept the id in the
+     * {@value #TRANSACTION_HEADER} header alone, without the documented body {@code {"transaction-id": N}}. Off by
+     * default: Fortinet documents only the body form, so a client must not depend on the other.
+     */
+    public FortiOsSimulator headerOnlyTransactionFinish(boolean accept) {
+        locked(() -> transactions.headerOnlyFinish = accept);
+        return this;
+    }
+
+    /** The internal error number a write to a table locked by another transaction answers (default -34). */
+    public FortiOsSimulator lockedTableError(int error) {
+        locked(() -> transactions.lockedError = error);
+        return this;
+    }
+
     /** The clock for transaction expiry. */
     public FortiOsSimulator clock(Clock clock) {
         locked(() -> transactions.clock = clock);
@@ -155,7 +179,8 @@ public final class FortiOsSimulator extends HttpSimulator {
 
     /**
      * Builds a simulator from a world file's {@code fortios} section:
-     * <pre>{"version": "v7.2.5", "build": 1517, "allowEmptyGroups": false, "maxEntriesPerTable": 0,
+     * <pre>{"version": "v7.2.5", "build": 1517, "allowEmptyGroups": false, "headerOnlyTransactionFinish": false,
+     *  "lockedTableError": -34, "maxEntriesPerTable": 0,
      *  "maxMembersPerGroup": 0, "vdoms": ["root", "dmz"],
      *  "tokens": [{"token": "…", "write": true, "vdoms": ["root"]}],
      *  "objects": {"root": {"address": [{"name": "a1", "subnet": "10.0.0.1/32"}], "addrgrp": [...]}}}</pre>
@@ -170,6 +195,8 @@ public final class FortiOsSimulator extends HttpSimulator {
             sim.version(section.get("version").asText(), section.path("build").asInt(1517));
         }
         sim.allowEmptyGroups(section.path("allowEmptyGroups").asBoolean(false));
+        sim.headerOnlyTransactionFinish(section.path("headerOnlyTransactionFinish").asBoolean(false));
+        sim.lockedTableError(section.path("lockedTableError").asInt(FortiOsError.LOCKED));
         sim.limits(section.path("maxEntriesPerTable").asInt(0), section.path("maxMembersPerGroup").asInt(0));
         for (JsonNode v : section.path("vdoms")) {
             sim.vdom(v.asText());
@@ -245,43 +272,85 @@ public final class FortiOsSimulator extends HttpSimulator {
 
     // ---- protocol ------------------------------------------------------------------------------------------
 
+    /** FortiOS takes a raw {@code |} in query strings ({@code format=name|subnet}), as curl and Ansible send it. */
+    @Override
+    protected boolean acceptsRawQueryCharacters() {
+        return true;
+    }
+
     @Override
     protected String operation(SimRequest request) {
         String path = request.uri().getRawPath();
-        if ((path.equals(CMDB) || path.equals(CMDB + "/")) && request.queryParam("action") != null) {
+        if (isCmdbRoot(path) && request.queryParam("action") != null) {
             return request.queryParam("action");
         }
         if (path.startsWith(FIREWALL)) {
-            String rest = path.substring(FIREWALL.length());
-            int slash = rest.indexOf('/');
-            return request.method() + " firewall/" + (slash < 0 ? rest : rest.substring(0, slash));
+            String[] seg = path.substring(FIREWALL.length()).split("/", -1);
+            return request.method() + " firewall/" + seg[0] + (seg.length > 2 ? "/" + seg[2] : "");
+        }
+        if (path.startsWith(API)) {
+            return request.method() + " " + path.substring(API.length());
         }
         return request.method() + " " + path;
     }
 
+    private static boolean isCmdbRoot(String path) {
+        return path.equals(CMDB) || path.equals(CMDB + "/");
+    }
+
     @Override
     protected SimResponse handle(SimRequest request, String operation) {
-        String path = request.uri().getRawPath();
-        String vdom = request.queryParam("vdom") == null ? "root" : request.queryParam("vdom");
         String token = token(request);
         Grant grant = token == null ? null : tokens.get(token);
         if (grant == null) {
             return envelope.unauthorized(request);
         }
         transactions.expire();
-        String table = null;
-        String mkey = null;
-        boolean txAction = (path.equals(CMDB) || path.equals(CMDB + "/")) && request.queryParam("action") != null;
-        if (!txAction) {
-            if (!path.startsWith(FIREWALL)) {
-                return envelope.error(request, vdom, null, new FortiOsError(404, 0, "no such path " + path));
+        if ("1".equals(request.queryParam("global"))) {
+            return global(request, grant);
+        }
+        String vdom = request.queryParam("vdom") == null ? "root" : request.queryParam("vdom");
+        return serve(request, vdom, grant);
+    }
+
+    /**
+     * {@code global=1}: the same read in every VDOM the token may see, answered as a list of per-VDOM envelopes.
+     * Writes are refused (Gatewarden's tables are per VDOM).
+     */
+    private SimResponse global(SimRequest request, Grant grant) {
+        if (!request.method().equals("GET")) {
+            return envelope.error(request, "root", null, new FortiOsError(405, 0,
+                    "global=1 is for reads; write to one VDOM with vdom="));
+        }
+        ArrayNode answers = FortiOsEnvelope.MAPPER.createArrayNode();
+        for (String vdom : vdoms.keySet()) {
+            if (grant.allows(vdom)) {
+                answers.add(FortiOsEnvelope.parse(serve(request, vdom, grant)));
             }
+        }
+        return SimResponse.json(200, answers.toString());
+    }
+
+    private SimResponse serve(SimRequest request, String vdom, Grant grant) {
+        String path = request.uri().getRawPath();
+        boolean cmdbAction = isCmdbRoot(path) && request.queryParam("action") != null;
+        FortiOsTables.Target at = null;
+        String table = null;
+        if (path.startsWith(FIREWALL)) {
             String[] seg = path.substring(FIREWALL.length()).split("/", -1);
             table = seg[0];
-            if (!FortiOsVdom.isTable(table) || seg.length > 2 || (seg.length == 2 && seg[1].isEmpty())) {
-                return envelope.error(request, vdom, table, new FortiOsError(404, 0, "no such path " + path));
+            boolean blank = Arrays.stream(seg).skip(1).anyMatch(String::isEmpty);
+            if (!FortiOsVdom.isTable(table) || seg.length > 4 || blank) {
+                return envelope.error(request, vdom, "firewall", table, new FortiOsError(404, 0, "no such path "
+                        + path));
             }
-            mkey = seg.length == 2 ? URLDecoder.decode(seg[1].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
+            at = new FortiOsTables.Target(table, seg.length > 1 ? mkey(seg[1]) : null,
+                    seg.length > 2 ? seg[2] : null, seg.length > 3 ? mkey(seg[3]) : null);
+        } else if (!cmdbAction && !path.equals(STATUS)) {
+            String[] seg = path.startsWith(CMDB + "/") ? path.substring(CMDB.length() + 1).split("/", -1)
+                    : new String[0];
+            return envelope.error(request, vdom, seg.length > 0 ? seg[0] : null, seg.length > 1 ? seg[1] : null,
+                    new FortiOsError(404, 0, "no such path " + path));
         }
         if (!vdoms.containsKey(vdom)) {
             return envelope.error(request, vdom, table, new FortiOsError(404, FortiOsError.NOT_FOUND,
@@ -296,15 +365,28 @@ public final class FortiOsSimulator extends HttpSimulator {
                     "the token's admin profile has read-only access"));
         }
         try {
-            if (txAction) {
-                return transactions.action(request, vdom, request.queryParam("action"), rules());
+            if (path.equals(STATUS)) {
+                return envelope.systemStatus(request, vdom);
+            }
+            if (cmdbAction) {
+                String action = request.queryParam("action");
+                if (action.equals("schema") && request.method().equals("GET")) {
+                    ObjectNode env = envelope.create(request, vdom, null, 200);
+                    env.set("results", FortiOsSchema.index());
+                    return FortiOsEnvelope.respond(FortiOsEnvelope.reorder(env));
+                }
+                return transactions.action(request, vdom, action, rules());
             }
             FortiOsTransactions.Transaction tx = transactions.of(request, vdom);
             FortiOsVdom target = tx != null ? tx.view : vdoms.get(vdom);
-            return tables.serve(request, vdom, table, mkey, target, tx, rules());
+            return tables.serve(request, vdom, at, target, tx, rules());
         } catch (FortiOsError e) {
             return envelope.error(request, vdom, table, e);
         }
+    }
+
+    private static String mkey(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String token(SimRequest request) {

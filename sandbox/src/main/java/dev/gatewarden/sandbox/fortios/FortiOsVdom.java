@@ -24,17 +24,17 @@ final class FortiOsVdom {
     static final int MAX_COMMENT = 255;
     static final List<String> TABLES = List.of("address", "address6", "addrgrp", "addrgrp6");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Set<String> ADDRESS_FIELDS = Set.of("name", "q_origin_key", "uuid", "type", "subnet",
+    static final Set<String> ADDRESS_FIELDS = Set.of("name", "q_origin_key", "uuid", "type", "subnet",
             "start-ip", "end-ip", "fqdn", "country", "comment", "color", "associated-interface", "allow-routing",
             "tagging", "wildcard", "interface", "sub-type", "fabric-object");
-    private static final Set<String> ADDRESS6_FIELDS = Set.of("name", "q_origin_key", "uuid", "type", "ip6",
+    static final Set<String> ADDRESS6_FIELDS = Set.of("name", "q_origin_key", "uuid", "type", "ip6",
             "start-ip", "end-ip", "fqdn", "country", "comment", "color", "tagging", "host-type", "host",
             "fabric-object");
-    private static final Set<String> GROUP_FIELDS = Set.of("name", "q_origin_key", "uuid", "member", "comment",
+    static final Set<String> GROUP_FIELDS = Set.of("name", "q_origin_key", "uuid", "member", "comment",
             "color", "type", "exclude", "exclude-member", "allow-routing", "tagging", "fabric-object");
-    private static final Set<String> ADDRESS_TYPES = Set.of("ipmask", "iprange", "fqdn", "geography", "wildcard",
+    static final Set<String> ADDRESS_TYPES = Set.of("ipmask", "iprange", "fqdn", "geography", "wildcard",
             "dynamic", "interface-subnet", "mac", "wildcard-fqdn");
-    private static final Set<String> ADDRESS6_TYPES = Set.of("ipprefix", "iprange", "fqdn", "geography", "dynamic",
+    static final Set<String> ADDRESS6_TYPES = Set.of("ipprefix", "iprange", "fqdn", "geography", "dynamic",
             "template", "mac");
 
     /**
@@ -58,7 +58,16 @@ final class FortiOsVdom {
         return TABLES.contains(name);
     }
 
-    private static boolean isGroup(String table) {
+    /** The attributes {@code table} has (anything else is -703 "unknown keyword"). */
+    static Set<String> fields(String table) {
+        return switch (table) {
+            case "address" -> ADDRESS_FIELDS;
+            case "address6" -> ADDRESS6_FIELDS;
+            default -> GROUP_FIELDS;
+        };
+    }
+
+    static boolean isGroup(String table) {
         return table.startsWith("addrgrp");
     }
 
@@ -141,6 +150,53 @@ final class FortiOsVdom {
         return name;
     }
 
+    /** POST {@code …/addrgrp/{group}/member}: adds one member (child table); a member already listed is -5. */
+    void addMember(String table, String group, JsonNode body, Rules rules) {
+        ObjectNode g = groupOrFail(table, group);
+        if (body == null || !body.isObject() || body.path("name").asText("").isEmpty()) {
+            throw FortiOsError.cmdb(FortiOsError.BLANK, "member name must not be blank");
+        }
+        String member = body.path("name").asText();
+        for (JsonNode m : g.path("member")) {
+            if (m.path("name").asText().equals(member)) {
+                throw FortiOsError.cmdb(FortiOsError.DUPLICATE, "member '" + member + "' already exists in "
+                        + table + " '" + group + "'");
+            }
+        }
+        ArrayNode members = g.path("member").deepCopy();
+        members.addObject().put("name", member);
+        update(table, group, JSON.objectNode().set("member", members), rules);
+    }
+
+    /** DELETE {@code …/addrgrp/{group}/member/{name}}: removes one member (child table). */
+    void removeMember(String table, String group, String member, Rules rules) {
+        ObjectNode g = groupOrFail(table, group);
+        ArrayNode members = JSON.arrayNode();
+        boolean found = false;
+        for (JsonNode m : g.path("member")) {
+            if (m.path("name").asText().equals(member)) {
+                found = true;
+            } else {
+                members.addObject().put("name", m.path("name").asText());
+            }
+        }
+        if (!found) {
+            throw FortiOsError.notFound("member '" + member + "' not found in " + table + " '" + group + "'");
+        }
+        update(table, group, JSON.objectNode().set("member", members), rules);
+    }
+
+    private ObjectNode groupOrFail(String table, String group) {
+        if (!isGroup(table)) {
+            throw new FortiOsError(404, 0, "firewall " + table + " has no member table");
+        }
+        ObjectNode g = tables.get(table).get(group);
+        if (g == null) {
+            throw FortiOsError.notFound("entry '" + group + "' not found in firewall " + table);
+        }
+        return g;
+    }
+
     void delete(String table, String mkey) {
         if (!tables.get(table).containsKey(mkey)) {
             throw FortiOsError.notFound("entry '" + mkey + "' not found in firewall " + table);
@@ -207,11 +263,7 @@ final class FortiOsVdom {
     }
 
     private static void merge(String table, ObjectNode entry, ObjectNode body) {
-        Set<String> allowed = switch (table) {
-            case "address" -> ADDRESS_FIELDS;
-            case "address6" -> ADDRESS6_FIELDS;
-            default -> GROUP_FIELDS;
-        };
+        Set<String> allowed = fields(table);
         Iterator<Map.Entry<String, JsonNode>> it = body.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();

@@ -40,6 +40,15 @@ final class ConfigTree {
 
     /** A fresh configuration with the given vsys entries (firewall) or device groups (Panorama). */
     static ConfigTree empty(boolean panorama, List<String> locations) {
+        return empty(panorama, locations, null);
+    }
+
+    /**
+     * A fresh configuration as a new device has it: {@code deviceconfig/system/hostname} (when given), the vsys
+     * entries or device groups (without {@code address}, {@code address-group} or {@code tag} nodes) and an empty
+     * {@code shared}.
+     */
+    static ConfigTree empty(boolean panorama, List<String> locations, String hostname) {
         Document d = Xml.newDocument();
         Element config = d.createElement("config");
         d.appendChild(config);
@@ -48,6 +57,15 @@ final class ConfigTree {
         Element device = d.createElement("entry");
         device.setAttribute("name", DEVICE);
         devices.appendChild(device);
+        if (hostname != null) {
+            Element deviceconfig = d.createElement("deviceconfig");
+            Element system = d.createElement("system");
+            Element host = d.createElement("hostname");
+            host.setTextContent(hostname);
+            system.appendChild(host);
+            deviceconfig.appendChild(system);
+            device.appendChild(deviceconfig);
+        }
         Element holder = d.createElement(panorama ? "device-group" : "vsys");
         device.appendChild(holder);
         for (String l : locations) {
@@ -110,8 +128,36 @@ final class ConfigTree {
         return cur;
     }
 
+    /** Every node {@code path} selects (steps without a predicate select all such children), in document order. */
+    List<Element> findAll(ConfigXPath path) {
+        List<Element> cur = new ArrayList<>();
+        if (path.steps().get(0).matches(doc.getDocumentElement())) {
+            cur.add(doc.getDocumentElement());
+        }
+        for (int i = 1; i < path.size() && !cur.isEmpty(); i++) {
+            ConfigXPath.Step s = path.steps().get(i);
+            List<Element> next = new ArrayList<>();
+            for (Element e : cur) {
+                for (Element c : Xml.children(e)) {
+                    if (s.matches(c)) {
+                        next.add(c);
+                    }
+                }
+            }
+            cur = next;
+        }
+        if (path.attribute() != null) {
+            cur.removeIf(e -> !e.hasAttribute(path.attribute()));
+        }
+        return cur;
+    }
+
     /** Checks that a write targets an address, address-group or tag container (or below) of an existing location. */
     private void checkWritable(ConfigXPath path, boolean pathIsParent) throws PanOsError {
+        if (!path.names()) {
+            throw new PanOsError(12, "Invalid object: " + path + " does not name one node (an entry without [@name] or"
+                    + " an attribute cannot be written)");
+        }
         int loc = path.locationEnd();
         if (loc < 0 || (pathIsParent ? path.size() <= loc : path.size() <= loc + 1)
                 || !CONTAINERS.contains(path.steps().get(loc).name())) {
@@ -267,6 +313,98 @@ final class ConfigTree {
         return true;
     }
 
+    /** {@code action=rename}: renames the entry at {@code path}, updating the references that name it. */
+    void rename(ConfigXPath path, String newName) throws PanOsError {
+        checkWritable(path, false);
+        Element existing = existingEntry(path);
+        requireNewName(existing.getParentNode(), newName);
+        String old = existing.getAttribute("name");
+        existing.setAttribute("name", newName);
+        String container = ((Element) existing.getParentNode()).getTagName();
+        Element location = (Element) existing.getParentNode().getParentNode();
+        Element shared = Xml.child(doc.getDocumentElement(), "shared");
+        for (Location loc : locations()) {
+            if (location != shared && loc.element() != location) {
+                continue;
+            }
+            for (String c : List.of("address", "address-group")) {
+                for (Element e : entries(loc.element(), c).values()) {
+                    List<Element> lists = new ArrayList<>();
+                    if (container.equals("tag")) {
+                        lists.add(Xml.child(e, "tag"));
+                    } else if (c.equals("address-group")) {
+                        lists.add(Xml.child(e, "static"));
+                    }
+                    for (Element list : lists) {
+                        for (Element m : list == null ? List.<Element>of() : Xml.children(list, "member")) {
+                            if (m.getTextContent().trim().equals(old)) {
+                                m.setTextContent(newName);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        validateOrThrow();
+    }
+
+    /** {@code action=clone}: copies the entry at {@code from} into the container at {@code parent} as {@code newName}. */
+    void cloneEntry(ConfigXPath parent, ConfigXPath from, String newName) throws PanOsError {
+        checkWritable(parent, true);
+        checkWritable(from, false);
+        Element source = existingEntry(from);
+        Element target = findOrCreate(parent);
+        if (!((Element) source.getParentNode()).getTagName().equals(target.getTagName())) {
+            throw new PanOsError(12, "Invalid object: cannot clone " + from + " into " + parent);
+        }
+        requireNewName(target, newName);
+        Element copy = (Element) source.cloneNode(true);
+        copy.setAttribute("name", newName);
+        target.appendChild(copy);
+        validateOrThrow();
+    }
+
+    /** {@code action=move}: reorders the entry at {@code path} ({@code top}, {@code bottom}, {@code before}/{@code after} dst). */
+    void move(ConfigXPath path, String where, String dst) throws PanOsError {
+        checkWritable(path, false);
+        Element existing = existingEntry(path);
+        Node parent = existing.getParentNode();
+        if (where == null || !List.of("top", "bottom", "before", "after").contains(where)) {
+            throw new PanOsError(18, "Malformed Request: where must be top, bottom, before or after");
+        }
+        Element anchor = null;
+        if (where.equals("before") || where.equals("after")) {
+            anchor = dst == null ? null : Xml.entry((Element) parent, dst);
+            if (anchor == null || anchor == existing) {
+                throw new PanOsError(12, "Invalid object: dst " + dst + " is not another entry of " + path.parent());
+            }
+        }
+        parent.removeChild(existing);
+        switch (where) {
+            case "top" -> parent.insertBefore(existing, parent.getFirstChild());
+            case "bottom" -> parent.appendChild(existing);
+            case "before" -> parent.insertBefore(existing, anchor);
+            default -> parent.insertBefore(existing, anchor.getNextSibling());
+        }
+    }
+
+    private Element existingEntry(ConfigXPath path) throws PanOsError {
+        Element existing = find(path);
+        if (existing == null || !existing.getTagName().equals("entry")) {
+            throw new PanOsError(7, "Object doesn't exist: " + path);
+        }
+        return existing;
+    }
+
+    private static void requireNewName(Node container, String newName) throws PanOsError {
+        if (newName == null || newName.isEmpty()) {
+            throw new PanOsError(18, "Missing parameter 'newname'");
+        }
+        if (Xml.entry((Element) container, newName) != null) {
+            throw new PanOsError(12, newName + " already exists");
+        }
+    }
+
     private void validateOrThrow() throws PanOsError {
         List<Problem> problems = validate();
         if (!problems.isEmpty()) {
@@ -404,9 +542,10 @@ final class ConfigTree {
             }
             for (Map.Entry<String, Element> t : tags.entrySet()) {
                 String where = p + "tag -> " + t.getKey();
-                if (t.getKey().isEmpty() || t.getKey().length() > MAX_TAG_NAME) {
-                    out.add(new Problem(where + " is not a valid name (1-" + MAX_TAG_NAME + " characters)", false,
-                            null));
+                if (t.getKey().isEmpty()) {
+                    out.add(new Problem(where + " is not a valid name", false, null));
+                } else if (t.getKey().length() > MAX_TAG_NAME) {
+                    out.add(tooLong(where, t.getKey(), MAX_TAG_NAME));
                 }
                 checkChildren(out, where, t.getValue(), TAG_CHILDREN);
             }
@@ -416,11 +555,17 @@ final class ConfigTree {
 
     private static void checkName(List<Problem> out, String where, String name, int max) {
         if (name.length() > max) {
-            out.add(new Problem(where + " is not a valid name: at most " + max + " characters", false, null));
+            out.add(tooLong(where, name, max));
         } else if (!NAME.matcher(name).matches()) {
             out.add(new Problem(where + " is not a valid name: use letters, digits, space, '-', '_' and '.', "
                     + "starting with a letter or digit", false, null));
         }
+    }
+
+    /** PAN-OS's words for a name over its limit (error code 12). */
+    private static Problem tooLong(String where, String name, int max) {
+        return new Problem(where + " Node can be at most " + max + " characters, but current length: "
+                + name.length() + " value: " + name.substring(0, Math.min(name.length(), 32)) + "...", false, null);
     }
 
     private static void checkChildren(List<Problem> out, String where, Element e, Set<String> allowed) {

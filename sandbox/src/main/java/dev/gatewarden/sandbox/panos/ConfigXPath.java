@@ -5,11 +5,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The XPath subset the simulator understands: absolute location paths of element steps, each optionally with one
- * predicate {@code [@name='x']} or {@code [text()='x']} (single or double quotes). Anything else (axes, wildcards,
- * unions, functions, positions) is refused, as PAN-OS refuses xpaths its schema does not match.
+ * The XPath subset the simulator understands, the forms clients send: absolute location paths of element steps,
+ * each optionally with one predicate {@code [@name='x']} or {@code [text()='x']} (single or double quotes); a step
+ * without a predicate selects every such child ({@code .../address/entry}); a final {@code /@name} selects the names
+ * only ({@code .../address/entry/@name}). Anything else (axes, wildcards, unions, functions, positions) is refused.
+ *
+ * @param attribute the attribute a final {@code /@attr} step selects, or null
  */
-record ConfigXPath(List<Step> steps) {
+record ConfigXPath(List<Step> steps, String attribute) {
+
+    ConfigXPath(List<Step> steps) {
+        this(steps, null);
+    }
 
     record Step(String name, String nameAttr, String text) {
         boolean matches(org.w3c.dom.Element e) {
@@ -51,6 +58,13 @@ record ConfigXPath(List<Step> steps) {
         int i = 1;
         int n = xpath.length();
         while (i <= n) {
+            if (xpath.charAt(i) == '@' && steps.size() > 1) {
+                String attrName = xpath.substring(i + 1);
+                if (!attrName.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                    throw new BadXpath("Invalid xpath " + xpath);
+                }
+                return new ConfigXPath(List.copyOf(steps), attrName);
+            }
             int start = i;
             while (i < n && isNameChar(xpath.charAt(i))) {
                 i++;
@@ -89,9 +103,6 @@ record ConfigXPath(List<Step> steps) {
                 }
                 i = close + 2;
             }
-            if (name.equals("entry") && attr == null) {
-                throw new BadXpath("Invalid xpath " + xpath + ": the sandbox needs entry[@name='...']");
-            }
             steps.add(new Step(name, attr, text));
             if (i == n) {
                 break;
@@ -112,6 +123,11 @@ record ConfigXPath(List<Step> steps) {
 
     private static boolean isNameChar(char c) {
         return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
+    }
+
+    /** Whether the path names exactly one node (every entry step has its name, no attribute step): writable. */
+    boolean names() {
+        return attribute == null && steps.stream().noneMatch(s -> s.name().equals("entry") && s.nameAttr() == null);
     }
 
     int size() {
@@ -151,6 +167,7 @@ record ConfigXPath(List<Step> steps) {
 
     @Override
     public String toString() {
-        return "/" + steps.stream().map(Step::toString).collect(Collectors.joining("/"));
+        return "/" + steps.stream().map(Step::toString).collect(Collectors.joining("/"))
+                + (attribute == null ? "" : "/@" + attribute);
     }
 }

@@ -39,6 +39,8 @@ final class PanOsCommits {
         List<String> committedAdmins;
         boolean full;
         String deviceGroup;
+        /** Commit-all: the managed firewalls pushed to, serial to device name. */
+        Map<String, String> devices = Map.of();
         Instant finished;
 
         Job(int id, String type, String user, Instant enqueued) {
@@ -137,7 +139,7 @@ final class PanOsCommits {
                 }
                 for (PanOsConfig.LoggedAction la : log) {
                     try {
-                        PanOsConfig.applyAction(staged, la.action(), la.xpath(), la.element());
+                        PanOsConfig.apply(staged, la);
                     } catch (PanOsError e) {
                         replayErrors.addAll(e.lines);
                     }
@@ -197,8 +199,22 @@ final class PanOsCommits {
         if (!spec.locations().contains(dg)) {
             throw new PanOsError(12, "device-group " + dg + " does not exist");
         }
+        Map<String, String> managed = managedDevices(dg);
+        Map<String, String> targets = new TreeMap<>(managed);
+        Element only = Xml.child(entries.get(0), "devices");
+        if (only != null) {
+            targets.clear();
+            for (Element d : Xml.children(only, "entry")) {
+                String serial = d.getAttribute("name");
+                if (!managed.containsKey(serial)) {
+                    throw new PanOsError(12, "device " + serial + " is not a member of device-group " + dg);
+                }
+                targets.put(serial, managed.get(serial));
+            }
+        }
         Job j = newJob("CommitAll", admin);
         j.deviceGroup = dg;
+        j.devices = targets;
         if (!pushFailures.isEmpty()) {
             j.ok = false;
             j.details = pushFailures.poll();
@@ -207,6 +223,15 @@ final class PanOsCommits {
             j.details = List.of("Push to device group " + dg + " succeeded");
         }
         return jobEnqueued(j, "CommitAll");
+    }
+
+    /** The firewalls a device group manages ({@link PanOsFirmware#devicesPerGroup}): serial to device name. */
+    Map<String, String> managedDevices(String deviceGroup) {
+        Map<String, String> out = new TreeMap<>();
+        for (int i = 1; i <= spec.firmware().devicesPerGroup(); i++) {
+            out.put(PanOsFirmware.serialFor(spec.name() + "/" + deviceGroup + "/" + i), deviceGroup + "-fw" + i);
+        }
+        return out;
     }
 
     private Job newJob(String type, String admin) {
@@ -219,12 +244,12 @@ final class PanOsCommits {
     private static SimResponse jobEnqueued(Job j, String what) {
         String line = what.equals("CommitAll") ? "Job enqueued with jobid " + j.id
                 : "Commit job enqueued with jobid " + j.id;
-        return SimResponse.xml(200, "<response status=\"success\" code=\"19\"><result><msg><line>" + line
+        return PanOsEnvelope.xml(200, "<response status=\"success\" code=\"19\"><result><msg><line>" + line
                 + "</line></msg><job>" + j.id + "</job></result></response>");
     }
 
     private static SimResponse noChanges() {
-        return SimResponse.xml(200, "<response status=\"success\" code=\"19\"><msg>There are no changes to commit."
+        return PanOsEnvelope.xml(200, "<response status=\"success\" code=\"19\"><msg>There are no changes to commit."
                 + "</msg></response>");
     }
 
@@ -288,8 +313,30 @@ final class PanOsCommits {
                 b.append("<line>").append(Xml.escapeText(l)).append("</line>");
             }
         }
-        b.append("</details><warnings/></job></result></response>");
-        return SimResponse.xml(200, b.toString());
+        b.append("</details><warnings/>");
+        if (j.type.equals("CommitAll")) {
+            b.append("<devices>");
+            j.devices.forEach((serial, name) -> {
+                b.append("<entry><serial-no>").append(Xml.escapeText(serial)).append("</serial-no>");
+                b.append("<devicename>").append(Xml.escapeText(name)).append("</devicename>");
+                b.append("<vsys>vsys1</vsys><status>").append(fin ? "FIN" : "PEND").append("</status>");
+                b.append("<result>").append(fin ? (j.ok ? "OK" : "FAIL") : "PEND").append("</result>");
+                b.append("<tstart>").append(JOB_TIME.format(j.enqueued)).append("</tstart>");
+                if (fin) {
+                    b.append("<tfin>").append(JOB_TIME.format(j.finished)).append("</tfin>");
+                }
+                b.append("<progress>").append(fin ? "100" : "0").append("</progress><details><msg><errors>");
+                if (fin && !j.ok) {
+                    for (String l : j.details) {
+                        b.append("<line>").append(Xml.escapeText(l)).append("</line>");
+                    }
+                }
+                b.append("</errors><warnings/></msg></details></entry>");
+            });
+            b.append("</devices>");
+        }
+        b.append("</job></result></response>");
+        return PanOsEnvelope.xml(200, b.toString());
     }
 
     // ---------------------------------------------------------------- persistence

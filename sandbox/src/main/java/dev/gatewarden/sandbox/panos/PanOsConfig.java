@@ -20,18 +20,36 @@ import org.w3c.dom.Element;
  * transactional {@code multi-config}.
  */
 final class PanOsConfig {
-    /** One uncommitted write, replayed by a partial commit. */
-    record LoggedAction(String action, String xpath, String element) {
+    /**
+     * One uncommitted write, replayed by a partial commit; {@code args} holds the other parameters of
+     * {@code rename} ({@code newname}), {@code clone} ({@code from}, {@code newname}) and {@code move}
+     * ({@code where}, {@code dst}).
+     */
+    record LoggedAction(String action, String xpath, String element, Map<String, String> args) {
+        LoggedAction {
+            args = args == null ? Map.of() : Map.copyOf(args);
+        }
+
+        LoggedAction(String action, String xpath, String element) {
+            this(action, xpath, element, Map.of());
+        }
     }
+
+    /** The parameters besides xpath and element that each action takes. */
+    private static final Map<String, List<String>> ACTION_ARGS = Map.of("rename", List.of("newname"),
+            "clone", List.of("from", "newname"), "move", List.of("where", "dst"));
 
     private final PanOsLocks locks;
     ConfigTree candidate;
     ConfigTree running;
     final Map<String, List<LoggedAction>> pending = new LinkedHashMap<>();
 
+    private final String getMissingCode;
+
     PanOsConfig(PanOsDeviceSpec spec, PanOsLocks locks) {
         this.locks = locks;
-        candidate = ConfigTree.empty(spec.panorama(), spec.locations());
+        this.getMissingCode = spec.firmware().getMissingCode();
+        candidate = ConfigTree.empty(spec.panorama(), spec.locations(), spec.name());
         running = candidate.copy();
     }
 
@@ -67,27 +85,29 @@ final class PanOsConfig {
         }
         switch (action) {
             case "get", "show" -> {
-                ConfigXPath path = xpath(first(p, "xpath"));
-                Element e = (action.equals("get") ? candidate : running).find(path);
-                if (e == null) {
-                    return SimResponse.xml(200, "<response status=\"success\" code=\"7\"><result/></response>");
-                }
-                return SimResponse.xml(200, "<response status=\"success\" code=\"19\"><result total-count=\"1\" "
-                        + "count=\"1\">" + Xml.toString(e) + "</result></response>");
+                return read(action.equals("get") ? candidate : running, xpath(first(p, "xpath")), action);
             }
-            case "set", "edit", "delete" -> {
-                locks.checkConfig(admin);
+            case "set", "edit", "delete", "rename", "clone", "move" -> {
                 String xpath = first(p, "xpath");
+                locks.checkConfig(admin, xpath);
                 String element = first(p, "element");
+                Map<String, String> args = new LinkedHashMap<>();
+                for (String a : ACTION_ARGS.getOrDefault(action, List.of())) {
+                    String v = first(p, a);
+                    if (v != null) {
+                        args.put(a, v);
+                    }
+                }
                 ConfigTree work = candidate.copy();
-                boolean changed = applyAction(work, action, xpath, element);
+                LoggedAction logged = new LoggedAction(action, xpath, element, args);
+                boolean changed = apply(work, logged);
                 candidate = work;
                 if (!changed) {
-                    return SimResponse.xml(200, "<response status=\"success\" code=\"7\"><msg>Object doesn't exist"
+                    return PanOsEnvelope.xml(200, "<response status=\"success\" code=\"7\"><msg>Object doesn't exist"
                             + "</msg></response>");
                 }
-                pending.computeIfAbsent(admin, a -> new ArrayList<>()).add(new LoggedAction(action, xpath, element));
-                return SimResponse.xml(200, PanOsEnvelope.success20());
+                pending.computeIfAbsent(admin, a -> new ArrayList<>()).add(logged);
+                return PanOsEnvelope.xml(200, PanOsEnvelope.success20());
             }
             case "multi-config" -> {
                 return multiConfig(p, admin, commitRunning);
@@ -96,10 +116,44 @@ final class PanOsConfig {
         }
     }
 
+    /**
+     * {@code get} (candidate) or {@code show} (running) of the nodes an xpath selects. A missing node is "No such
+     * node" for {@code show} (an error without a code) and an empty success (code 7 on current releases) for
+     * {@code get}.
+     */
+    private SimResponse read(ConfigTree tree, ConfigXPath path, String action) {
+        List<Element> found = tree.findAll(path);
+        if (found.isEmpty()) {
+            if (action.equals("show")) {
+                return PanOsEnvelope.xml(200, PanOsEnvelope.error(0, "No such node"));
+            }
+            return PanOsEnvelope.xml(200, "<response status=\"success\""
+                    + (getMissingCode.isEmpty() ? "" : " code=\"" + getMissingCode + "\"") + "><result/></response>");
+        }
+        StringBuilder b = new StringBuilder("<response status=\"success\" code=\"19\"><result total-count=\"")
+                .append(found.size()).append("\" count=\"").append(found.size()).append("\">");
+        for (Element e : found) {
+            if (path.attribute() != null) {
+                b.append('<').append(e.getTagName()).append(' ').append(path.attribute()).append("=\"")
+                        .append(Xml.escape(e.getAttribute(path.attribute()))).append("\"/>");
+            } else {
+                b.append(Xml.toString(e));
+            }
+        }
+        return PanOsEnvelope.xml(200, b.append("</result></response>").toString());
+    }
+
     /** Applies one write; false when a delete found nothing (no change). */
     static boolean applyAction(ConfigTree tree, String action, String xpath, String element) throws PanOsError {
-        ConfigXPath path = xpath(xpath);
+        return apply(tree, new LoggedAction(action, xpath, element));
+    }
+
+    /** Applies one write; false when a delete found nothing (no change). */
+    static boolean apply(ConfigTree tree, LoggedAction a) throws PanOsError {
+        ConfigXPath path = xpath(a.xpath());
         Document doc = tree.document();
+        String action = a.action();
+        String element = a.element();
         switch (action) {
             case "set" -> {
                 if (element == null || element.isEmpty()) {
@@ -121,6 +175,22 @@ final class PanOsConfig {
             }
             case "delete" -> {
                 return tree.delete(path);
+            }
+            case "rename" -> {
+                tree.rename(path, a.args().get("newname"));
+                return true;
+            }
+            case "clone" -> {
+                String from = a.args().get("from");
+                if (from == null) {
+                    throw new PanOsError(18, "Missing parameter 'from'");
+                }
+                tree.cloneEntry(path, xpath(from), a.args().get("newname"));
+                return true;
+            }
+            case "move" -> {
+                tree.move(path, a.args().get("where"), a.args().get("dst"));
+                return true;
             }
             default -> throw new PanOsError(12, "Invalid object: action " + action + " is not supported here");
         }
@@ -144,7 +214,7 @@ final class PanOsConfig {
 
     private SimResponse multiConfig(Map<String, List<String>> p, String admin, BooleanSupplier commitRunning)
             throws PanOsError {
-        locks.checkConfig(admin);
+        locks.checkConfig(admin, null);
         String element = first(p, "element");
         if (element == null) {
             throw new PanOsError(18, "Missing parameter 'element'");
@@ -170,14 +240,22 @@ final class PanOsConfig {
                 el.append(Xml.toString(c));
             }
             String elementText = el.length() == 0 ? null : el.toString();
+            Map<String, String> args = new LinkedHashMap<>();
+            for (String arg : ACTION_ARGS.getOrDefault(action, List.of())) {
+                if (a.hasAttribute(arg)) {
+                    args.put(arg, a.getAttribute(arg));
+                }
+            }
             try {
-                if (!List.of("set", "edit", "delete").contains(action)) {
+                if (!List.of("set", "edit", "delete", "rename", "clone", "move").contains(action)) {
                     throw new PanOsError(12, "Invalid object: multi-config action " + action
                             + " is not supported by the sandbox");
                 }
-                boolean changed = applyAction(work, action, xpath, elementText);
+                locks.checkConfig(admin, xpath);
+                LoggedAction logged = new LoggedAction(action, xpath, elementText, args);
+                boolean changed = apply(work, logged);
                 if (changed) {
-                    log.add(new LoggedAction(action, xpath, elementText));
+                    log.add(logged);
                     inner.append("<response status=\"success\" code=\"20\"").append(idAttr)
                             .append("><msg>command succeeded</msg></response>");
                 } else {
@@ -187,13 +265,13 @@ final class PanOsConfig {
             } catch (PanOsError e) {
                 inner.append("<response status=\"error\" code=\"").append(e.code).append('"').append(idAttr)
                         .append(">").append(PanOsEnvelope.msgLines(e.lines)).append("</response>");
-                return SimResponse.xml(200, "<response status=\"error\" code=\"" + e.code + "\">" + inner
+                return PanOsEnvelope.xml(200, "<response status=\"error\" code=\"" + e.code + "\">" + inner
                         + "</response>");
             }
         }
         candidate = work;
         pending.computeIfAbsent(admin, x -> new ArrayList<>()).addAll(log);
-        return SimResponse.xml(200, "<response status=\"success\" code=\"20\">" + inner + "</response>");
+        return PanOsEnvelope.xml(200, "<response status=\"success\" code=\"20\">" + inner + "</response>");
     }
 
     // ---------------------------------------------------------------- persistence
@@ -210,6 +288,10 @@ final class PanOsConfig {
                 o.put("action", la.action());
                 o.put("xpath", la.xpath());
                 o.put("element", la.element());
+                if (!la.args().isEmpty()) {
+                    ObjectNode args = o.putObject("args");
+                    la.args().forEach(args::put);
+                }
             }
         });
     }
@@ -223,8 +305,12 @@ final class PanOsConfig {
         pending.clear();
         s.path("pending").fields().forEachRemaining(e -> {
             List<LoggedAction> log = new ArrayList<>();
-            e.getValue().forEach(o -> log.add(new LoggedAction(o.path("action").asText(),
-                    o.path("xpath").asText(), o.path("element").isNull() ? null : o.path("element").asText())));
+            e.getValue().forEach(o -> {
+                Map<String, String> args = new LinkedHashMap<>();
+                o.path("args").fields().forEachRemaining(f -> args.put(f.getKey(), f.getValue().asText()));
+                log.add(new LoggedAction(o.path("action").asText(), o.path("xpath").asText(),
+                        o.path("element").isNull() ? null : o.path("element").asText(), args));
+            });
             pending.put(e.getKey(), log);
         });
     }

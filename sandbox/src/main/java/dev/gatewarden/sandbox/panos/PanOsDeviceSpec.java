@@ -22,10 +22,11 @@ import java.util.Objects;
  *   - name: pano
  *     panorama: true
  *     deviceGroups: [dg-egress]
+ *     swVersion: 11.1.2        # and the other switches of {@link PanOsFirmware}
  * </pre>
  */
 public record PanOsDeviceSpec(String name, boolean panorama, List<String> locations, Map<String, String> admins,
-                              Map<String, String> apiKeys) {
+                              Map<String, String> apiKeys, PanOsFirmware firmware) {
     public static final String DEFAULT_ADMIN = "gatewarden";
     public static final String DEFAULT_PASSWORD = "sandbox-password";
 
@@ -35,11 +36,28 @@ public record PanOsDeviceSpec(String name, boolean panorama, List<String> locati
                 ? List.of(panorama ? "dg1" : "vsys1") : locations);
         admins = Map.copyOf(admins == null ? Map.of() : admins);
         apiKeys = Map.copyOf(apiKeys == null ? Map.of() : apiKeys);
+        firmware = firmware == null ? PanOsFirmware.defaults(name, panorama) : firmware;
         for (String admin : apiKeys.values()) {
             if (!admins.containsKey(admin)) {
                 throw new IllegalArgumentException("panos device " + name + ": API key for unknown admin " + admin);
             }
         }
+    }
+
+    /** A device with the current-release {@link PanOsFirmware#defaults}. */
+    public PanOsDeviceSpec(String name, boolean panorama, List<String> locations, Map<String, String> admins,
+                           Map<String, String> apiKeys) {
+        this(name, panorama, locations, admins, apiKeys, null);
+    }
+
+    /** The same device with these API keys. */
+    public PanOsDeviceSpec withApiKeys(Map<String, String> keys) {
+        return new PanOsDeviceSpec(name, panorama, locations, admins, keys, firmware);
+    }
+
+    /** The same device with other firmware switches. */
+    public PanOsDeviceSpec withFirmware(PanOsFirmware fw) {
+        return new PanOsDeviceSpec(name, panorama, locations, admins, apiKeys, fw);
     }
 
     /** A firewall with {@code vsys1} and one admin {@value #DEFAULT_ADMIN} holding {@code apiKey}. */
@@ -70,7 +88,8 @@ public record PanOsDeviceSpec(String name, boolean panorama, List<String> locati
         if (admins.isEmpty()) {
             admins.put(DEFAULT_ADMIN, DEFAULT_PASSWORD);
         }
-        return new PanOsDeviceSpec(name, panorama, locations, admins, keys);
+        return new PanOsDeviceSpec(name, panorama, locations, admins, keys,
+                PanOsFirmware.fromJson(n, name, panorama));
     }
 
     /** Parses the world file's {@code panos} list. */
@@ -85,6 +104,6 @@ public record PanOsDeviceSpec(String name, boolean panorama, List<String> locati
     @Override
     public String toString() {
         return "PanOsDeviceSpec[" + name + (panorama ? ", panorama" : "") + ", " + locations + ", admins="
-                + admins.keySet() + ", " + apiKeys.size() + " API keys]";
+                + admins.keySet() + ", " + apiKeys.size() + " API keys, " + firmware + "]";
     }
 }

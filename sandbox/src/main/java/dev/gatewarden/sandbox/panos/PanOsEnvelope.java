@@ -1,5 +1,6 @@
 package dev.gatewarden.sandbox.panos;
 
+import dev.gatewarden.sandbox.SimResponse;
 import java.util.List;
 import java.util.Map;
 import org.w3c.dom.Document;
@@ -7,6 +8,13 @@ import org.w3c.dom.Document;
 /** The XML API's {@code <response>} envelope and the request parameters every handler reads. */
 final class PanOsEnvelope {
     private PanOsEnvelope() {
+    }
+
+    /** PAN-OS answers every XML API request as {@code application/xml} (clients such as pan-python require it). */
+    static final String CONTENT_TYPE = "application/xml; charset=UTF-8";
+
+    static SimResponse xml(int status, String body) {
+        return SimResponse.of(status, CONTENT_TYPE, body);
     }
 
     static String success20() {
@@ -17,8 +25,10 @@ final class PanOsEnvelope {
         return error(code, List.of(line));
     }
 
+    /** An error envelope; {@code code <= 0} leaves the code attribute out (as PAN-OS does for "No such node"). */
     static String error(int code, List<String> lines) {
-        return "<response status=\"error\" code=\"" + code + "\">" + msgLines(lines) + "</response>";
+        return "<response status=\"error\"" + (code > 0 ? " code=\"" + code + "\"" : "") + ">" + msgLines(lines)
+                + "</response>";
     }
 
     static String msgLines(List<String> lines) {

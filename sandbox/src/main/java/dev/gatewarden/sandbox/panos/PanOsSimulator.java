@@ -25,7 +25,9 @@ import org.w3c.dom.Element;
  * {@code multi-config} (transactional); {@code type=commit} (full, or partial for named admins) and Panorama's
  * {@code commit-all} push, both as jobs polled with {@code type=op} {@code <show><jobs><id>}; {@code type=user-id}
  * register/unregister of IP tags with the {@code <show><object><registered-ip>} listing; config and commit locks.
- * The API key comes from {@code X-PAN-KEY} or the {@code key} parameter; a bad one is HTTP 403 code 403.
+ * {@code type=version} and {@code <show><system><info/>} answer what {@link PanOsFirmware} says. The API key comes
+ * from {@code X-PAN-KEY} or the {@code key} parameter, or an admin's HTTP Basic credentials; a bad one is HTTP 403
+ * code 403. Every answer is {@code application/xml}.
  *
  * <p>Validation is as strict as PAN-OS for what it models (names of at most 63 characters, valid ip-netmask, a
  * static group needs a member, members and tags must reference existing objects, a referenced address cannot be
@@ -104,20 +106,20 @@ public final class PanOsSimulator extends HttpSimulator {
         locked(() -> commits.pushFailures.add(List.of(lines)));
     }
 
-    /** Another administrator takes the config lock (null releases it). */
+    /** Another administrator takes the config lock for scope shared (null releases it). */
     public void holdConfigLock(String admin) {
-        locked(() -> {
-            locks.configHolder = admin;
-            return null;
-        });
+        holdConfigLock(PanOsLocks.SHARED, admin);
+    }
+
+    /** Another administrator takes the config lock for a scope (shared, a vsys, a device group; null releases it). */
+    public void holdConfigLock(String scope, String admin) {
+        locked(() -> admin == null ? locks.config.remove(scope) : locks.config.put(scope, admin));
     }
 
     /** Another administrator takes the commit lock (null releases it). */
     public void holdCommitLock(String admin) {
-        locked(() -> {
-            locks.commitHolder = admin;
-            return null;
-        });
+        locked(() -> admin == null ? locks.commit.remove(PanOsLocks.SHARED) : locks.commit.put(PanOsLocks.SHARED,
+                admin));
     }
 
     /**
@@ -204,6 +206,12 @@ public final class PanOsSimulator extends HttpSimulator {
 
     // ---------------------------------------------------------------- HttpSimulator
 
+    /** PAN-OS accepts raw {@code |}, {@code <}, {@code >} and quotes in query strings (clients send XML there). */
+    @Override
+    protected boolean acceptsRawQueryCharacters() {
+        return true;
+    }
+
     @Override
     protected String operation(SimRequest request) {
         Map<String, List<String>> p = request.params();
@@ -212,7 +220,7 @@ public final class PanOsSimulator extends HttpSimulator {
             return "unknown";
         }
         switch (type) {
-            case "keygen", "user-id" -> {
+            case "keygen", "user-id", "version" -> {
                 return type;
             }
             case "config" -> {
@@ -236,6 +244,9 @@ public final class PanOsSimulator extends HttpSimulator {
                 if (cmd.contains("<config-lock>") || cmd.contains("<commit-lock>")) {
                     return "op/lock";
                 }
+                if (cmd.replace(" ", "").matches("<show><system><info(/>|></info>)</system></show>")) {
+                    return "op/system-info";
+                }
                 return "op/other";
             }
             default -> {
@@ -247,14 +258,14 @@ public final class PanOsSimulator extends HttpSimulator {
     @Override
     protected SimResponse renderFault(Fault fault, SimRequest request, String operation) {
         if (fault.type() == Fault.Type.THROTTLE) {
-            return SimResponse.xml(503, error(22, "Server is busy; too many API requests. Try again later."));
+            return PanOsEnvelope.xml(503, error(22, "Server is busy; too many API requests. Try again later."));
         }
         int code = 2;
         if (fault.code() != null && fault.code().matches("\\d+")) {
             code = Integer.parseInt(fault.code());
         }
         String msg = fault.message() == null ? "Internal error" : fault.message();
-        return SimResponse.xml(fault.status() <= 0 ? 200 : fault.status(), error(code, msg));
+        return PanOsEnvelope.xml(fault.status() <= 0 ? 200 : fault.status(), error(code, msg));
     }
 
     @Override
@@ -270,13 +281,9 @@ public final class PanOsSimulator extends HttpSimulator {
         if ("keygen".equals(type)) {
             return keygen(p);
         }
-        String key = request.header("X-PAN-KEY");
-        if (key == null) {
-            key = first(p, "key");
-        }
-        String admin = key == null ? null : keys.get(key);
+        String admin = authenticate(request, p);
         if (admin == null) {
-            return SimResponse.xml(403, "<response status=\"error\" code=\"403\"><result><msg>Invalid Credential"
+            return PanOsEnvelope.xml(403, "<response status=\"error\" code=\"403\"><result><msg>Invalid Credential"
                     + "</msg></result></response>");
         }
         try {
@@ -288,11 +295,79 @@ public final class PanOsSimulator extends HttpSimulator {
                 case "commit" -> commits.commit(p, admin);
                 case "op" -> op(p, admin);
                 case "user-id" -> userId.update(p);
+                case "version" -> version();
                 default -> throw new PanOsError(400, "Illegal value for parameter 'type' [" + type + "].");
             };
         } catch (PanOsError e) {
-            return SimResponse.xml(e.code == 400 ? 400 : 200, error(e.code, e.lines));
+            return PanOsEnvelope.xml(e.code == 400 ? 400 : 200, error(e.code, e.lines));
         }
+    }
+
+    /**
+     * The admin a request authenticates as: the API key of the {@code X-PAN-KEY} header or the {@code key}
+     * parameter, or HTTP Basic credentials of an administrator (the docs recommend it over a key in the URL); null
+     * when none is valid.
+     */
+    private String authenticate(SimRequest request, Map<String, List<String>> p) {
+        String key = request.header("X-PAN-KEY");
+        if (key == null) {
+            key = first(p, "key");
+        }
+        if (key != null) {
+            return keys.get(key);
+        }
+        String auth = request.header("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                if (colon > 0 && pair.substring(colon + 1).equals(spec.admins().get(pair.substring(0, colon)))) {
+                    return pair.substring(0, colon);
+                }
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- version, system info
+
+    /** {@code type=version} (PAN-OS 7.1 and later): the software version, model, serial and multi-vsys state. */
+    private SimResponse version() throws PanOsError {
+        PanOsFirmware fw = spec.firmware();
+        if (!fw.typeVersion()) {
+            throw new PanOsError(400, "Illegal value for parameter \"type\" [version].");
+        }
+        return PanOsEnvelope.xml(200, "<response status=\"success\"><result><sw-version>"
+                + Xml.escapeText(fw.swVersion()) + "</sw-version><multi-vsys>" + multiVsys() + "</multi-vsys><model>"
+                + Xml.escapeText(fw.model()) + "</model><serial>" + Xml.escapeText(fw.serial())
+                + "</serial></result></response>");
+    }
+
+    private String multiVsys() {
+        return !spec.panorama() && spec.locations().size() > 1 ? "on" : "off";
+    }
+
+    /** {@code <show><system><info/></system></show>}, the fields client SDKs read on connect. */
+    private SimResponse systemInfo() {
+        PanOsFirmware fw = spec.firmware();
+        StringBuilder b = new StringBuilder("<response status=\"success\"><result><system>");
+        b.append("<hostname>").append(Xml.escapeText(spec.name())).append("</hostname>");
+        b.append("<ip-address>127.0.0.1</ip-address><netmask>255.0.0.0</netmask>");
+        b.append("<model>").append(Xml.escapeText(fw.model())).append("</model>");
+        b.append("<serial>").append(Xml.escapeText(fw.serial())).append("</serial>");
+        b.append("<sw-version>").append(Xml.escapeText(fw.swVersion())).append("</sw-version>");
+        b.append("<app-version>8700-8000</app-version><av-version>0</av-version><threat-version>8700-8000"
+                + "</threat-version>");
+        if (spec.panorama()) {
+            b.append("<system-mode>panorama</system-mode>");
+        } else {
+            b.append("<family>vm</family><multi-vsys>").append(multiVsys()).append("</multi-vsys>");
+            b.append("<operational-mode>normal</operational-mode>");
+        }
+        b.append("<uptime>0 days, 0:00:01</uptime>");
+        return PanOsEnvelope.xml(200, b.append("</system></result></response>").toString());
     }
 
     // ---------------------------------------------------------------- keygen
@@ -301,7 +376,7 @@ public final class PanOsSimulator extends HttpSimulator {
         String user = first(p, "user");
         String password = first(p, "password");
         if (user == null || password == null || !password.equals(spec.admins().get(user))) {
-            return SimResponse.xml(403, "<response status=\"error\" code=\"403\"><result><msg>Invalid Credential"
+            return PanOsEnvelope.xml(403, "<response status=\"error\" code=\"403\"><result><msg>Invalid Credential"
                     + "</msg></result></response>");
         }
         String key = null;
@@ -315,7 +390,7 @@ public final class PanOsSimulator extends HttpSimulator {
             key = deriveKey(user, password);
             keys.put(key, user);
         }
-        return SimResponse.xml(200, "<response status=\"success\"><result><key>" + Xml.escape(key)
+        return PanOsEnvelope.xml(200, "<response status=\"success\"><result><key>" + Xml.escape(key)
                 + "</key></result></response>");
     }
 
@@ -323,7 +398,9 @@ public final class PanOsSimulator extends HttpSimulator {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest((spec.name() + "\0" + user + "\0" + password)
                     .getBytes(StandardCharsets.UTF_8));
-            return "LUFRPT" + Base64.getEncoder().encodeToString(d);
+            // letters and digits only: clients (pan-python) put the key into a request without encoding it
+            return "LUFRPT" + Base64.getEncoder().withoutPadding().encodeToString(d).replace('+', 'A')
+                    .replace('/', 'B');
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -349,6 +426,11 @@ public final class PanOsSimulator extends HttpSimulator {
                 case "config-locks" -> {
                     return locks.show(true);
                 }
+                case "system" -> {
+                    if (Xml.child(first, "info") != null) {
+                        return systemInfo();
+                    }
+                }
                 case "commit-locks" -> {
                     return locks.show(false);
                 }
@@ -358,7 +440,8 @@ public final class PanOsSimulator extends HttpSimulator {
         }
         if (root.getTagName().equals("request") && first != null
                 && (first.getTagName().equals("config-lock") || first.getTagName().equals("commit-lock"))) {
-            return locks.request(first, admin);
+            String scope = first(p, "vsys");
+            return locks.request(first, admin, scope == null || scope.isEmpty() ? PanOsLocks.SHARED : scope);
         }
         String path = root.getTagName() + (first == null ? "" : " -> " + first.getTagName());
         throw new PanOsError(17, path + " is unexpected");
@@ -376,8 +459,7 @@ public final class PanOsSimulator extends HttpSimulator {
             keys.forEach(k::put);
             userId.snapshot(n);
             commits.snapshot(n);
-            n.put("configLock", locks.configHolder);
-            n.put("commitLock", locks.commitHolder);
+            locks.snapshot(n);
             return n;
         });
     }
@@ -391,8 +473,7 @@ public final class PanOsSimulator extends HttpSimulator {
             s.path("apiKeys").fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
             userId.restore(s);
             commits.restore(s);
-            locks.configHolder = s.path("configLock").isTextual() ? s.path("configLock").asText() : null;
-            locks.commitHolder = s.path("commitLock").isTextual() ? s.path("commitLock").asText() : null;
+            locks.restore(s);
             return null;
         });
     }

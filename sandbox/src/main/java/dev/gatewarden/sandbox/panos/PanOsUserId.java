@@ -117,7 +117,7 @@ final class PanOsUserId {
             b.append("</tag></entry>");
         }
         b.append("<count>").append(count).append("</count></result></response>");
-        return SimResponse.xml(200, b.toString());
+        return PanOsEnvelope.xml(200, b.toString());
     }
 
     private static int intValue(Element e, int min, int max) throws PanOsError {
@@ -215,9 +215,9 @@ final class PanOsUserId {
         String body = "<uid-response><version>2.0</version><payload><register>" + regOut + "</register><unregister>"
                 + unregOut + "</unregister></payload></uid-response>";
         if (anyError) {
-            return SimResponse.xml(200, "<response status=\"error\"><msg><line>" + body + "</line></msg></response>");
+            return PanOsEnvelope.xml(200, "<response status=\"error\"><msg><line>" + body + "</line></msg></response>");
         }
-        return SimResponse.xml(200, "<response status=\"success\"><result>" + body + "</result></response>");
+        return PanOsEnvelope.xml(200, "<response status=\"success\"><result>" + body + "</result></response>");
     }
 
     private static String entryMsg(String ip, String message) {

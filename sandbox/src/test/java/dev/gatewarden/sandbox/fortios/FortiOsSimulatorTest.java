@@ -288,33 +288,165 @@ class FortiOsSimulatorTest {
         assertEquals(0, call("GET", "/api/v2/cmdb/firewall/address", null).body().get("results").size());
         assertEquals(1, call("GET", "/api/v2/cmdb/firewall/address", null, RW, "X-TRANSACTION-ID", id)
                 .body().get("results").size());
-        assertEquals(200, call("POST", "/api/v2/cmdb?action=transaction-commit", null, RW, "X-TRANSACTION-ID", id).status());
+        assertEquals(200, finish("commit", id).status());
         assertNotNull(sim.entry("root", "addrgrp", "g"));
         assertEquals(0, sim.openTransactions());
 
         String id2 = call("POST", "/api/v2/cmdb?action=transaction-start", "{\"timeout\":60}")
                 .body().get("results").get("transaction-id").asText();
         call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"b\",\"subnet\":\"10.0.0.2/32\"}", RW, "X-TRANSACTION-ID", id2);
-        assertEquals(200, call("POST", "/api/v2/cmdb?action=transaction-abort", null, RW, "X-TRANSACTION-ID", id2).status());
+        assertEquals(200, finish("abort", id2).status());
         assertNull(sim.entry("root", "address", "b"));
         assertEquals(400, call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"c\",\"subnet\":\"10.0.0.3/32\"}",
                 RW, "X-TRANSACTION-ID", id2).status(), "an aborted transaction is gone");
     }
 
+    /** Commit or abort in the documented form: the id in the JSON body. */
+    private Reply finish(String what, String id) throws Exception {
+        return call("POST", "/api/v2/cmdb?action=transaction-" + what, "{\"transaction-id\": " + id + "}");
+    }
+
+    private String startTransaction() throws Exception {
+        return call("POST", "/api/v2/cmdb?action=transaction-start", "{\"timeout\":60}")
+                .body().get("results").get("transaction-id").asText();
+    }
+
     @Test
     void aCommitThatNoLongerFitsAppliesNothing() throws Exception {
-        String id = call("POST", "/api/v2/cmdb?action=transaction-start", "{\"timeout\":60}")
-                .body().get("results").get("transaction-id").asText();
-        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"b\",\"subnet\":\"10.0.0.2/32\"}", RW, "X-TRANSACTION-ID", id);
-        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}", RW, "X-TRANSACTION-ID", id);
-        // meanwhile, outside the transaction, someone takes the name
-        assertEquals(200, call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.9.9.9/32\"}").status());
-        Reply commit = call("POST", "/api/v2/cmdb?action=transaction-commit", null, RW, "X-TRANSACTION-ID", id);
-        assertEquals(500, commit.status());
-        assertEquals(-5, commit.body().get("error").asInt());
-        assertNull(sim.entry("root", "address", "b"), "nothing of the transaction was applied");
-        assertEquals("10.9.9.9 255.255.255.255", sim.entry("root", "address", "a").get("subnet").asText());
+        sim.seed("root", "address", JSON.readTree("{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}"));
+        String id = startTransaction();
+        call("POST", "/api/v2/cmdb/firewall/address6", "{\"name\":\"b\",\"ip6\":\"2001:db8::2/128\"}", RW,
+                "X-TRANSACTION-ID", id);
+        call("POST", "/api/v2/cmdb/firewall/addrgrp", "{\"name\":\"g\",\"member\":[{\"name\":\"a\"}]}", RW,
+                "X-TRANSACTION-ID", id);
+        // meanwhile, outside the transaction, someone deletes the member: the transaction did not write (lock) the
+        // address table, and no committed group lists "a" yet
+        assertEquals(200, call("DELETE", "/api/v2/cmdb/firewall/address/a", null).status());
+        Reply commit = finish("commit", id);
+        assertEquals(424, commit.status(), commit.body().toString());
+        assertNull(sim.entry("root", "address6", "b"), "nothing of the transaction was applied");
+        assertNull(sim.entry("root", "addrgrp", "g"));
         assertEquals(0, sim.openTransactions());
+    }
+
+    @Test
+    void commitAndAbortNameTheTransactionInTheBody() throws Exception {
+        String id = startTransaction();
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}", RW, "X-TRANSACTION-ID", id);
+        Reply headerOnly = call("POST", "/api/v2/cmdb?action=transaction-commit", null, RW, "X-TRANSACTION-ID", id);
+        assertEquals(400, headerOnly.status(), "the header-only form is not documented: refused by default");
+        assertEquals(1, sim.openTransactions(), "a refused commit leaves the transaction open");
+        Reply mismatch = call("POST", "/api/v2/cmdb?action=transaction-commit", "{\"transaction-id\": 99}", RW,
+                "X-TRANSACTION-ID", id);
+        assertEquals(400, mismatch.status());
+        Reply commit = finish("commit", id);
+        assertEquals(200, commit.status(), commit.body().toString());
+        assertTrue(commit.body().get("revision_changed").asBoolean());
+        assertEquals("transaction-commit", commit.body().get("action").asText());
+        assertNotNull(sim.entry("root", "address", "a"));
+
+        sim.headerOnlyTransactionFinish(true);
+        String id2 = startTransaction();
+        assertEquals(200, call("POST", "/api/v2/cmdb?action=transaction-abort", null, RW, "X-TRANSACTION-ID", id2)
+                .status(), "accepted when configured");
+        assertEquals(0, sim.openTransactions());
+    }
+
+    @Test
+    void anOpenTransactionLocksTheTablesItWrote() throws Exception {
+        String t1 = startTransaction();
+        String t2 = startTransaction();
+        Reply first = call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}",
+                RW, "X-TRANSACTION-ID", t1);
+        assertFalse(first.body().get("revision_changed").asBoolean(), "nothing committed yet");
+        Reply other = call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"b\",\"subnet\":\"10.0.0.2/32\"}",
+                RW, "X-TRANSACTION-ID", t2);
+        assertEquals(500, other.status(), "another transaction");
+        assertEquals(-34, other.body().get("error").asInt());
+        Reply plain = call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"c\",\"subnet\":\"10.0.0.3/32\"}");
+        assertEquals(500, plain.status(), "a plain write");
+        assertTrue(plain.body().get("cli_error").asText().endsWith("Command fail. Return code -34"),
+                plain.body().toString());
+        assertEquals(200, call("POST", "/api/v2/cmdb/firewall/address6", "{\"name\":\"v6\",\"ip6\":\"2001:db8::1/128\"}",
+                RW, "X-TRANSACTION-ID", t2).status(), "other tables stay writable");
+        assertEquals(200, call("GET", "/api/v2/cmdb/firewall/address", null).status(), "reads are not locked");
+        assertEquals(200, finish("abort", t1).status());
+        assertEquals(200, call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"c\",\"subnet\":\"10.0.0.3/32\"}")
+                .status(), "the lock ends with the transaction");
+        Reply list = call("GET", "/api/v2/cmdb?action=transaction-list", null);
+        assertEquals(1, list.body().get("results").size());
+        assertEquals(Integer.parseInt(t2), list.body().get("results").get(0).get("transaction-id").asInt());
+        assertEquals(404, call("GET", "/api/v2/cmdb?action=transaction-show", null, RW, "X-TRANSACTION-ID", t2)
+                .status(), "transaction-show came with 7.4.1");
+        sim.version("v7.4.2", 2484);
+        Reply show = call("GET", "/api/v2/cmdb?action=transaction-show", null, RW, "X-TRANSACTION-ID", t2);
+        assertEquals("firewall/address6", show.body().get("results").get(0).get("path").asText());
+    }
+
+    @Test
+    void aWriteThatChangesNothingReportsNoRevisionChange() throws Exception {
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\",\"comment\":\"x\"}");
+        String before = call("GET", "/api/v2/cmdb/firewall/address", null).body().get("revision").asText();
+        Reply same = call("PUT", "/api/v2/cmdb/firewall/address/a", "{\"subnet\":\"10.0.0.1 255.255.255.255\",\"comment\":\"x\"}");
+        assertEquals(200, same.status());
+        assertFalse(same.body().get("revision_changed").asBoolean());
+        assertEquals(before, same.body().get("revision").asText());
+        Reply changed = call("PUT", "/api/v2/cmdb/firewall/address/a", "{\"comment\":\"y\"}");
+        assertTrue(changed.body().get("revision_changed").asBoolean());
+        Reply dup = call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}");
+        assertEquals(500, dup.status());
+        assertEquals(-5, dup.body().get("error").asInt());
+        assertFalse(dup.body().get("revision_changed").asBoolean(), "errors carry revision_changed too");
+        assertTrue(dup.body().get("cli_error").asText().endsWith("Command fail. Return code -5"));
+    }
+
+    @Test
+    void schemaGlobalAndSystemStatusAnswerAsClientsExpect() throws Exception {
+        Reply schema = call("GET", "/api/v2/cmdb/firewall/address?vdom=root&action=schema", null);
+        assertEquals("name", schema.body().get("results").get("mkey").asText());
+        assertEquals("table", schema.body().get("results").get("category").asText());
+        assertEquals(79, schema.body().get("results").get("children").get("name").get("size").asInt());
+        Reply index = call("GET", "/api/v2/cmdb/?action=schema", null);
+        assertEquals("firewall", index.body().get("results").get(0).get("path").asText());
+
+        call("POST", "/api/v2/cmdb/firewall/address?vdom=dmz", "{\"name\":\"d\",\"subnet\":\"10.0.0.4/32\"}");
+        Reply global = call("GET", "/api/v2/cmdb/firewall/address?global=1", null);
+        assertTrue(global.body().isArray());
+        assertEquals(2, global.body().size(), "one answer per VDOM");
+        assertEquals("dmz", global.body().get(0).get("vdom").asText());
+        assertEquals(1, global.body().get(0).get("results").size());
+        assertEquals(1, call("GET", "/api/v2/cmdb/firewall/address?global=1", null, "dmz-only").body().size(),
+                "only the VDOMs the token may see");
+        Reply unknown = call("GET", "/api/v2/cmdb/system/status?global=1", null);
+        assertEquals(404, unknown.body().get(0).get("http_status").asInt());
+        assertEquals(FortiOsSimulator.DEFAULT_VERSION, unknown.body().get(0).get("version").asText());
+
+        Reply status = call("GET", "/api/v2/monitor/system/status?vdom=root", null);
+        assertEquals(200, status.status());
+        assertEquals(FortiOsSimulator.DEFAULT_VERSION, status.body().get("version").asText());
+        assertEquals("FGVM64", status.body().get("results").get("model").asText());
+        assertEquals(401, call("GET", "/api/v2/monitor/system/status", null, "wrong").status());
+    }
+
+    @Test
+    void groupMembersHaveTheirOwnChildTable() throws Exception {
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"a\",\"subnet\":\"10.0.0.1/32\"}");
+        call("POST", "/api/v2/cmdb/firewall/address", "{\"name\":\"b\",\"subnet\":\"10.0.0.2/32\"}");
+        call("POST", "/api/v2/cmdb/firewall/addrgrp", "{\"name\":\"g\",\"member\":[{\"name\":\"a\"}]}");
+        Reply add = call("POST", "/api/v2/cmdb/firewall/addrgrp/g/member", "{\"name\":\"b\"}");
+        assertEquals(200, add.status(), add.body().toString());
+        assertEquals("b", add.body().get("mkey").asText());
+        assertEquals(2, call("GET", "/api/v2/cmdb/firewall/addrgrp/g/member", null).body().get("results").size());
+        assertEquals(200, call("GET", "/api/v2/cmdb/firewall/addrgrp/g/member/b", null).status());
+        assertEquals(-5, call("POST", "/api/v2/cmdb/firewall/addrgrp/g/member", "{\"name\":\"b\"}").body()
+                .get("error").asInt());
+        assertEquals(424, call("POST", "/api/v2/cmdb/firewall/addrgrp/g/member", "{\"name\":\"nope\"}").status());
+        Reply keep = call("PUT", "/api/v2/cmdb/firewall/addrgrp/g/member/b", "{\"name\":\"b\"}");
+        assertFalse(keep.body().get("revision_changed").asBoolean());
+        assertEquals(200, call("DELETE", "/api/v2/cmdb/firewall/addrgrp/g/member/a", null).status());
+        assertEquals(404, call("GET", "/api/v2/cmdb/firewall/addrgrp/g/member/a", null).status());
+        assertEquals("b", sim.entry("root", "addrgrp", "g").get("member").get(0).get("name").asText());
+        assertEquals(404, call("GET", "/api/v2/cmdb/firewall/address/a/member", null).status());
     }
 
     @Test
@@ -326,7 +458,7 @@ class FortiOsSimulatorTest {
         clock.now = clock.now.plusSeconds(20);
         assertEquals(1, sim.openTransactions(), "the timeout counts idle time");
         clock.now = clock.now.plusSeconds(11);
-        assertEquals(400, call("POST", "/api/v2/cmdb?action=transaction-commit", null, RW, "X-TRANSACTION-ID", id).status());
+        assertEquals(400, finish("commit", id).status(), "expired");
         assertNull(sim.entry("root", "address", "a"));
     }
 
