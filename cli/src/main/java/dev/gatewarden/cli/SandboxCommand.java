@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,19 +36,33 @@ final class SandboxCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
-            try (SandboxRuntime rt = SandboxRuntime.serveWorld(world)) {
-                out.println("Sandbox state: " + SandboxRuntime.store().dir());
-                out.println("CA certificate of the simulators (trust it, or pin it): " + rt.caFile());
-                rt.endpoints().forEach((k, v) -> out.println("  " + k + "  " + v));
-                out.println("Loopback-only fixture credentials (they protect nothing): EC2 access key id "
-                        + SandboxRuntime.AWS_ACCESS_KEY + " (any secret key; signatures are not checked); PAN-OS "
-                        + "X-PAN-KEY " + SandboxRuntime.PANOS_API_KEY + "; FortiOS bearer token "
-                        + SandboxRuntime.FORTIOS_TOKEN);
-                out.println("Serving until interrupted (Ctrl-C).");
-                out.flush();
-                Thread hook = new Thread(stop::countDown, "sandbox-stop");
-                Runtime.getRuntime().addShutdownHook(hook);
-                stop.await();
+            // SIGTERM and Ctrl-C run the shutdown hook; the JVM halts when the hook returns, so the hook waits
+            // until the world is saved (the runtime's close) before it returns
+            CountDownLatch saved = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    saved.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sandbox-stop");
+            try {
+                try (SandboxRuntime rt = SandboxRuntime.serveWorld(world)) {
+                    out.println("Sandbox state: " + SandboxRuntime.store().dir());
+                    out.println("CA certificate of the simulators (trust it, or pin it): " + rt.caFile());
+                    rt.endpoints().forEach((k, v) -> out.println("  " + k + "  " + v));
+                    out.println("Loopback-only fixture credentials (they protect nothing): EC2 access key id "
+                            + SandboxRuntime.AWS_ACCESS_KEY + " (any secret key; signatures are not checked); PAN-OS "
+                            + "X-PAN-KEY " + SandboxRuntime.PANOS_API_KEY + "; FortiOS bearer token "
+                            + SandboxRuntime.FORTIOS_TOKEN);
+                    out.println("Serving until interrupted (Ctrl-C or SIGTERM); the state is saved then.");
+                    out.flush();
+                    Runtime.getRuntime().addShutdownHook(hook);
+                    stop.await();
+                }
+            } finally {
+                saved.countDown();
             }
             return Main.OK;
         }
