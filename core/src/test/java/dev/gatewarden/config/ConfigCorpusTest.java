@@ -122,12 +122,12 @@ class ConfigCorpusTest {
         double ratio = (double) tLarge / Math.max(1, tSmall);
         System.out.printf("config corpus: %d KB read in %d ms, %d KB in %d ms (x%.1f for x4 the size)%n",
                 small.length() / 1024, tSmall / 1_000_000, large.length() / 1024, tLarge / 1_000_000, ratio);
-        assertTrue(ratio < 9, "quadratic would be x16: x" + ratio);
+        assertTrue(ratio < 12, "linear is x4, quadratic x16 (bound set for a loaded 2-core machine): x" + ratio);
     }
 
     private static long best(String yaml) {
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
             parse(yaml);
             best = Math.min(best, System.nanoTime() - t0);
