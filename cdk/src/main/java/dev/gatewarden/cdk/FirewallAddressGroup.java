@@ -6,6 +6,7 @@ import dev.gatewarden.cdk.resources.FortiosFirewallAddrgrp;
 import dev.gatewarden.cdk.resources.PanosAddressGroup;
 import dev.gatewarden.cdk.resources.PanosAddressObject;
 import dev.gatewarden.cdk.resources.PanosLocation;
+import dev.gatewarden.cdk.resources.PanosVersion;
 import dev.gatewarden.ownership.NameTemplate;
 import dev.gatewarden.ownership.Ownership;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import software.constructs.Construct;
 
 /**
  * One firewall binding of one gateway: an address object per reservation and a group listing them, on PAN-OS
- * ({@code panos_address_object} + {@code panos_address_group}) or FortiOS ({@code fortios_firewall_address} +
+ * ({@link PanosAddressObject} + {@link PanosAddressGroup}, in the types of the chosen provider major) or FortiOS ({@code fortios_firewall_address} +
  * {@code fortios_firewall_addrgrp}). Each object's value references its reservation's IP attribute, so Terraform
  * creates the address first and the objects follow it; the group references the objects' names.
  *
@@ -30,10 +31,16 @@ public final class FirewallAddressGroup extends Construct {
     public sealed interface Target permits PanOs, FortiOs {
     }
 
-    /** PAN-OS firewall (vsys) or Panorama (device group). */
-    public record PanOs(PanosLocation location) implements Target {
+    /** PAN-OS firewall (vsys) or Panorama (device group), rendered for a panos provider major. */
+    public record PanOs(PanosLocation location, PanosVersion version) implements Target {
         public PanOs {
             Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(version, "version");
+        }
+
+        /** For the default provider major, {@link PanosVersion#V2}. */
+        public PanOs(PanosLocation location) {
+            this(location, PanosVersion.V2);
         }
     }
 
@@ -49,13 +56,14 @@ public final class FirewallAddressGroup extends Construct {
         List<String> names = new ArrayList<>();
         if (b.target instanceof PanOs p) {
             PanosAddressGroup.Builder group = PanosAddressGroup.builder(this, "group").provider(b.provider)
-                    .logicalId(prefix).name(b.group).location(p.location())
+                    .logicalId(prefix).name(b.group).location(p.location()).version(p.version())
                     .description(groupText(b));
             for (GatewayAddresses.Reserved r : b.addresses) {
                 PanosAddressObject.Builder o = PanosAddressObject.builder(this, "object-" + r.slot().index())
                         .provider(b.provider).logicalId(prefix + "_" + r.slot().index())
                         .name(b.naming.objectName(b.owner, b.gateway, r.ip(), r.slot().index()))
-                        .location(p.location()).value(r.ip()).description(objectText(b, r));
+                        .location(p.location()).version(p.version()).value(r.ip())
+                        .description(objectText(b, r));
                 if (b.panosTag != null) {
                     o.tag(b.panosTag);
                 }

@@ -2,12 +2,15 @@ package dev.gatewarden.cdk;
 
 import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.TerraformVariable;
 import com.hashicorp.cdktf.TerraformVariableConfig;
 import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.cdk.resources.PanosAdministrativeTag;
 import dev.gatewarden.cdk.resources.PanosLocation;
+import dev.gatewarden.cdk.resources.PanosVersion;
 import dev.gatewarden.cdk.resources.ProviderBlock;
 import dev.gatewarden.cdk.resources.ProviderKind;
 import dev.gatewarden.config.CloudAccount;
@@ -36,7 +39,9 @@ import software.constructs.Construct;
  * The Terraform side of a Gatewarden config: for each selected gateway, its reserved public IPs
  * ({@link GatewayAddresses}) and, for each of its public-address bindings, the firewall objects and group that
  * list them ({@link FirewallAddressGroup}); with aliased provider blocks (one per cloud account and firewall),
- * {@code required_providers} with pinned version ranges, and a local backend with a relative path.
+ * {@code required_providers} with pinned version ranges, an output per reserved address
+ * ({@code gw_<gateway>_<slot>_ip}), and a local backend with a relative path. PAN-OS resources are rendered for
+ * the panos provider 2.x by default, or 1.x ({@link Builder#panosVersion}).
  *
  * <p>Selected by default: the gateways with {@code reservation: external} (the engine attaches their addresses and
  * leaves their public bindings' firewall objects to Terraform). Private-address bindings stay the engine's: their
@@ -46,7 +51,7 @@ import software.constructs.Construct;
  * ({@code <firewall>_api_key}, {@code <firewall>_password}, {@code <firewall>_token}); cloud credentials come from
  * the providers' usual sources (environment, profiles, workload identity). Settings read: aws {@code region},
  * {@code profile}; azure {@code subscriptionId}/{@code subscription}, {@code resourceGroup}, {@code location}/
- * {@code region} (else the node's resource group, else Terraform variables); gcp {@code project}, {@code region}
+ * {@code region} (else the node's resource group, else Terraform variables), {@code zones} (e.g. {@code 1,2,3}); gcp {@code project}, {@code region}
  * (else derived from the nodes); paloalto {@code url}, {@code location}, {@code vsys}, {@code deviceGroup},
  * {@code panorama}, {@code username}; fortinet {@code url}, {@code vdom}, {@code caBundle},
  * {@code insecureSkipTlsVerify}.
@@ -55,7 +60,11 @@ public final class GatewardenStack extends TerraformStack {
     /** Prefix of the PAN-OS administrative tag on Terraform's objects (never the engine's owner tag prefix). */
     public static final String PANOS_TAG_PREFIX = "gatewarden-terraform-";
 
+    /** Terraform versions the panos 2.x provider supports. */
+    static final String PANOS_V2_TERRAFORM = ">= 1.8";
+
     private final GatewardenConfig config;
+    private final PanosVersion panosVersion;
     private final Map<String, ProviderBlock> providers = new LinkedHashMap<>();
     private final Map<String, GatewayAddresses> gatewayAddresses = new LinkedHashMap<>();
     private final List<FirewallAddressGroup> firewallGroups = new ArrayList<>();
@@ -63,9 +72,11 @@ public final class GatewardenStack extends TerraformStack {
     private final Set<String> variables = new LinkedHashSet<>();
     private final List<String> notes = new ArrayList<>();
 
-    private GatewardenStack(Construct scope, String name, GatewardenConfig config, List<Gateway> selected) {
+    private GatewardenStack(Construct scope, String name, GatewardenConfig config, List<Gateway> selected,
+                            PanosVersion panosVersion) {
         super(scope, name);
         this.config = config;
+        this.panosVersion = panosVersion;
         new LocalBackend(this, LocalBackendConfig.builder().path("terraform." + name + ".tfstate").build());
         for (Gateway g : selected) {
             CloudAccount cloud = config.cloud(g.cloud()).orElseThrow(() -> new ConfigException(
@@ -75,6 +86,9 @@ public final class GatewardenStack extends TerraformStack {
                     .owner(config.owner()).gateway(g.name()).addresses(g.addresses())
                     .placement(placement(cloud, g)).provider(provider).build();
             gatewayAddresses.put(g.name(), addresses);
+            for (GatewayAddresses.Reserved r : addresses.reserved()) {
+                output(g, r);
+            }
             if (!g.externalReservation()) {
                 notes.add("gateway " + g.name() + " is not marked 'reservation: external': set it before terraform "
                         + "apply, or Gatewarden allocates addresses of its own for it too");
@@ -91,6 +105,17 @@ public final class GatewardenStack extends TerraformStack {
                 firewallGroups.add(firewallGroup(g, b, addresses));
             }
         }
+    }
+
+    /** {@code output "gw_<gateway>_<slot>_ip"}: the reserved address, for other stacks and for review. */
+    private void output(Gateway g, GatewayAddresses.Reserved r) {
+        String id = TerraformNames.identifier("gw", g.name(), Integer.toString(r.slot().index()), "ip");
+        TerraformOutput out = new TerraformOutput(this, "output-" + id, TerraformOutputConfig.builder()
+                .value(r.ip())
+                .description("reserved public IP of " + r.slot() + " (" + r.resource().getTerraformResourceType()
+                        + "." + r.resource().getFriendlyUniqueId() + ")")
+                .build());
+        out.overrideLogicalId(id);
     }
 
     // ---------------------------------------------------------------- clouds
@@ -134,7 +159,7 @@ public final class GatewardenStack extends TerraformStack {
                                 "Azure resource group for the public IPs of cloud " + a.name()));
                 String location = first(s, "location", "region").orElseGet(() -> variable(a.name() + "_location",
                         false, "Azure region (e.g. westeurope) of cloud " + a.name()));
-                return new GatewayAddresses.Azure(rg, location, List.of());
+                return new GatewayAddresses.Azure(rg, location, zones(a));
             }
             default: {
                 String project = s.string("project").isPresent() ? null : node.map(NodeRef::project).orElse(null);
@@ -143,6 +168,26 @@ public final class GatewardenStack extends TerraformStack {
                 return new GatewayAddresses.Gcp(project, region, null);
             }
         }
+    }
+
+    /** The azure {@code zones} setting, e.g. {@code "1,2,3"} (zone-redundant) or {@code "2"}; absent: none. */
+    private static List<String> zones(CloudAccount a) {
+        Optional<String> text = a.settings().string("zones");
+        if (text.isEmpty() || text.get().isBlank()) {
+            return List.of();
+        }
+        List<String> zones = new ArrayList<>();
+        for (String z : text.get().split(",")) {
+            String zone = z.trim();
+            if (!zone.matches("[1-9]")) {
+                throw new ConfigException("clouds[" + a.name() + "]: zones '" + text.get() + "': list availability "
+                        + "zone numbers separated by commas, e.g. 1,2,3");
+            }
+            if (!zones.contains(zone)) {
+                zones.add(zone);
+            }
+        }
+        return zones;
     }
 
     private static String regionOfZone(String zone) {
@@ -163,13 +208,13 @@ public final class GatewardenStack extends TerraformStack {
         if (fw.type().equals("paloalto")) {
             PanosLocation location = panosLocation(fw);
             String tag = panosTags.computeIfAbsent(fw.name(), k -> PanosAdministrativeTag
-                    .builder(this, "panos-tag-" + fw.name()).provider(provider)
+                    .builder(this, "panos-tag-" + fw.name()).provider(provider).version(panosVersion)
                     .logicalId(TerraformNames.identifier(fw.name(), "gatewarden"))
                     .name(PANOS_TAG_PREFIX + config.owner()).location(location)
                     .comment("Objects managed by Terraform (gatewarden synth) for owner " + config.owner()
                             + "; the Gatewarden reconcile job leaves them alone")
                     .build().tagName());
-            builder.target(new FirewallAddressGroup.PanOs(location)).panosTag(tag);
+            builder.target(new FirewallAddressGroup.PanOs(location, panosVersion)).panosTag(tag);
         } else {
             builder.target(new FirewallAddressGroup.FortiOs(fw.settings().string("vdom", "root")));
         }
@@ -195,7 +240,10 @@ public final class GatewardenStack extends TerraformStack {
                 } else {
                     args.put("api_key", variable(fw.name() + "_api_key", true, "XML API key of PAN-OS " + fw.name()));
                 }
-                return ProviderBlock.create(this, id, ProviderKind.PANOS, alias, args);
+                if (panosVersion == PanosVersion.V2) {
+                    addOverride("terraform.required_version", PANOS_V2_TERRAFORM);
+                }
+                return ProviderBlock.create(this, id, panosVersion.provider(), alias, args);
             }
             case "fortinet" -> {
                 args.put("hostname", url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : ""));
@@ -292,6 +340,7 @@ public final class GatewardenStack extends TerraformStack {
         private final String name;
         private GatewardenConfig config;
         private List<String> gateways;
+        private PanosVersion panosVersion = PanosVersion.V2;
 
         private Builder(Construct scope, String name) {
             this.scope = Objects.requireNonNull(scope, "scope");
@@ -313,6 +362,12 @@ public final class GatewardenStack extends TerraformStack {
             return this;
         }
 
+        /** The panos provider major the PAN-OS resources are rendered for; default {@link PanosVersion#V2}. */
+        public Builder panosVersion(PanosVersion panosVersion) {
+            this.panosVersion = Objects.requireNonNull(panosVersion, "panosVersion");
+            return this;
+        }
+
         public GatewardenStack build() {
             Objects.requireNonNull(config, "config");
             List<Gateway> selected = new ArrayList<>();
@@ -329,7 +384,7 @@ public final class GatewardenStack extends TerraformStack {
                     selected.add(g);
                 }
             }
-            return new GatewardenStack(scope, name, config, selected);
+            return new GatewardenStack(scope, name, config, selected, panosVersion);
         }
     }
 }

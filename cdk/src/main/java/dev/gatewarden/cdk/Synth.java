@@ -3,6 +3,7 @@ package dev.gatewarden.cdk;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import dev.gatewarden.GatewardenException.ConfigException;
+import dev.gatewarden.cdk.resources.PanosVersion;
 import dev.gatewarden.config.GatewardenConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,17 @@ public final class Synth {
      * @throws ConfigException when nothing is selected or the config cannot be rendered
      */
     public static Result run(GatewardenConfig config, Path outdir, String stackName, Collection<String> gateways) {
+        return run(config, outdir, stackName, gateways, PanosVersion.V2);
+    }
+
+    /**
+     * Renders and writes the stack, with the PAN-OS resources in the types of a panos provider major.
+     *
+     * @param gateways the gateways to render; null: those with {@code reservation: external}
+     * @throws ConfigException when nothing is selected or the config cannot be rendered
+     */
+    public static Result run(GatewardenConfig config, Path outdir, String stackName, Collection<String> gateways,
+                             PanosVersion panosVersion) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(outdir, "outdir");
         String name = stackName == null ? defaultStackName(config) : stackName;
@@ -50,7 +62,8 @@ public final class Synth {
             throw new ConfigException("stack name '" + name + "': use letters, digits, '-' and '_', starting with a letter");
         }
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
-        GatewardenStack stack = GatewardenStack.builder(app, name).config(config).gateways(gateways).build();
+        GatewardenStack stack = GatewardenStack.builder(app, name).config(config).gateways(gateways)
+                .panosVersion(panosVersion).build();
         if (stack.gatewayAddresses().isEmpty()) {
             throw new ConfigException("no gateway to render: mark the gateways whose public IPs Terraform reserves "
                     + "with 'reservation: external' (or name them explicitly)"

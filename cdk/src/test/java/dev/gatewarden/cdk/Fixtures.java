@@ -33,6 +33,7 @@ final class Fixtures {
                 subscriptionId: 00000000-0000-0000-0000-000000000001
                 resourceGroup: rg-egress
                 location: westeurope
+                zones: "1,2,3"
                 clientSecret: ${env:AZURE_CLIENT_SECRET}
               - name: gcp-prod
                 provider: gcp
@@ -110,6 +111,7 @@ final class Fixtures {
                                 SettingSpec.string("subscriptionId", true, ""),
                                 SettingSpec.string("resourceGroup", false, ""),
                                 SettingSpec.string("location", false, ""),
+                                SettingSpec.string("zones", false, ""),
                                 SettingSpec.secret("clientSecret", false, "")),
                         "gcp", List.of(
                                 SettingSpec.string("project", true, ""),

@@ -81,13 +81,14 @@ class GatewardenStackTest {
         all("aws_eip").forEach(r -> assertEquals("vpc", r.path("domain").asText()));
         assertEquals(2, resources("aws_eip").size());
 
-        assertEquals(Set.of("name", "resource_group_name", "location", "allocation_method", "sku", "tags"),
+        assertEquals(Set.of("name", "resource_group_name", "location", "allocation_method", "sku", "zones", "tags"),
                 arguments("azurerm_public_ip"));
         JsonNode az = resources("azurerm_public_ip").path("gw_orders_0");
         assertEquals("Static", az.path("allocation_method").asText());
         assertEquals("Standard", az.path("sku").asText());
         assertEquals("rg-egress", az.path("resource_group_name").asText());
         assertEquals("westeurope", az.path("location").asText());
+        assertEquals(List.of("1", "2", "3"), strings(az.path("zones")), "the cloud's zones setting");
 
         assertEquals(Set.of("name", "address_type", "labels"), arguments("google_compute_address"),
                 "project and region come from the provider block here");
@@ -126,35 +127,36 @@ class GatewardenStackTest {
     }
 
     @Test
-    void firewallObjectsUseTheProvidersArgumentNamesAndReferenceTheReservations() {
-        assertEquals(Set.of("name", "vsys", "device_group", "type", "value", "description", "tags"),
-                arguments("panos_address_object"));
-        assertEquals(Set.of("name", "vsys", "device_group", "static_addresses", "description", "tags"),
-                arguments("panos_address_group"));
-        assertEquals(Set.of("name", "vsys", "device_group", "comment"), arguments("panos_administrative_tag"));
+    void firewallObjectsUseThePanos2ArgumentNamesAndReferenceTheReservations() {
+        assertEquals(Set.of("location", "name", "ip_netmask", "description", "tags"), arguments("panos_address"));
+        assertEquals(Set.of("location", "name", "static", "description", "tag"), arguments("panos_address_group"));
+        assertEquals(Set.of("location", "name", "comments"), arguments("panos_administrative_tag"));
         assertEquals(Set.of("name", "type", "subnet", "comment", "vdomparam"), arguments("fortios_firewall_address"));
         assertEquals(Set.of("name", "member", "comment", "vdomparam"), arguments("fortios_firewall_addrgrp"));
+        assertTrue(root.path("resource").path("panos_address_object").isMissingNode(), "no 1.x type in a 2.x stack");
 
-        JsonNode pa = resources("panos_address_object").path("dc1_pa_payments_0");
-        assertEquals("ip-netmask", pa.path("type").asText());
-        assertEquals("${aws_eip.gw_payments_0.public_ip}", pa.path("value").asText());
+        JsonNode pa = resources("panos_address").path("dc1_pa_payments_0");
+        assertEquals("${aws_eip.gw_payments_0.public_ip}/32", pa.path("ip_netmask").asText());
         assertEquals("gw-prod-eu-1-payments-${aws_eip.gw_payments_0.public_ip}", pa.path("name").asText(),
                 "the engine's naming template, with the IP as a reference");
-        assertEquals("vsys2", pa.path("vsys").asText());
-        assertTrue(pa.path("device_group").isMissingNode());
+        assertEquals("{\"vsys\":{\"name\":\"vsys2\"}}", pa.path("location").toString());
         assertEquals("panos.dc1_pa", pa.path("provider").asText());
+        assertEquals(List.of("${panos_administrative_tag.dc1_pa_gatewarden.name}"), strings(pa.path("tags")));
 
-        JsonNode pano = resources("panos_address_object").path("pano_orders_0");
-        assertEquals("dg-egress", pano.path("device_group").asText(), "Panorama objects go to the device group");
-        assertTrue(pano.path("vsys").isMissingNode());
-        assertEquals("${azurerm_public_ip.gw_orders_0.ip_address}", pano.path("value").asText());
+        JsonNode pano = resources("panos_address").path("pano_orders_0");
+        assertEquals("{\"device_group\":{\"name\":\"dg-egress\"}}", pano.path("location").toString(),
+                "Panorama objects go to the device group");
+        assertEquals("${azurerm_public_ip.gw_orders_0.ip_address}/32", pano.path("ip_netmask").asText());
 
         JsonNode group = resources("panos_address_group").path("dc1_pa_payments");
         assertEquals("k8s-egress-payments", group.path("name").asText(), "the binding's group");
-        assertEquals(List.of("${panos_address_object.dc1_pa_payments_0.name}", "${panos_address_object.dc1_pa_payments_1.name}"),
-                strings(group.path("static_addresses")));
+        assertEquals(List.of("${panos_address.dc1_pa_payments_0.name}", "${panos_address.dc1_pa_payments_1.name}"),
+                strings(group.path("static")));
+        assertEquals(List.of("${panos_administrative_tag.dc1_pa_gatewarden.name}"), strings(group.path("tag")));
         assertEquals("gw-prod-eu-1-reports", resources("panos_address_group").path("dc1_pa_reports").path("name").asText(),
                 "default group name from the firewall's naming template");
+        assertEquals("{\"device_group\":{\"name\":\"dg-egress\"}}",
+                resources("panos_administrative_tag").path("pano_gatewarden").path("location").toString());
 
         JsonNode fgt = resources("fortios_firewall_address").path("dc2_fgt_payments_0");
         assertEquals("ipmask", fgt.path("type").asText());
@@ -164,8 +166,26 @@ class GatewardenStackTest {
         assertEquals(List.of("${fortios_firewall_address.dc2_fgt_payments_0.name}",
                 "${fortios_firewall_address.dc2_fgt_payments_1.name}"),
                 addrgrp.path("member").findValuesAsText("name"));
-        assertEquals("${google_compute_address.gw_reports_1.address}",
-                resources("panos_address_object").path("dc1_pa_reports_1").path("value").asText());
+        assertEquals("${google_compute_address.gw_reports_1.address}/32",
+                resources("panos_address").path("dc1_pa_reports_1").path("ip_netmask").asText());
+    }
+
+    @Test
+    void everyReservedAddressIsAnOutput() {
+        Map<String, String> expected = Map.of(
+                "gw_payments_0_ip", "${aws_eip.gw_payments_0.public_ip}",
+                "gw_payments_1_ip", "${aws_eip.gw_payments_1.public_ip}",
+                "gw_orders_0_ip", "${azurerm_public_ip.gw_orders_0.ip_address}",
+                "gw_reports_0_ip", "${google_compute_address.gw_reports_0.address}",
+                "gw_reports_1_ip", "${google_compute_address.gw_reports_1.address}");
+        JsonNode outputs = root.path("output");
+        assertEquals(expected.keySet(), fieldNames(outputs));
+        expected.forEach((name, value) -> {
+            assertEquals(value, outputs.path(name).path("value").asText(), name);
+            assertTrue(outputs.path(name).path("description").asText().startsWith("reserved public IP of "), name);
+        });
+        assertTrue(outputs.path("gw_orders_0_ip").path("description").asText()
+                .contains("orders#0 (azurerm_public_ip.gw_orders_0)"), outputs.toString());
     }
 
     @Test
@@ -190,6 +210,7 @@ class GatewardenStackTest {
         List<String> refs = new ArrayList<>();
         collectStrings(root.path("resource"), refs);
         collectStrings(root.path("provider"), refs);
+        collectStrings(root.path("output"), refs);
         Set<String> checked = new TreeSet<>();
         for (String s : refs) {
             Matcher m = REF.matcher(s);
@@ -227,7 +248,9 @@ class GatewardenStackTest {
         assertEquals("PaloAltoNetworks/panos", req.at("/panos/source").asText());
         assertEquals("fortinetdev/fortios", req.at("/fortios/source").asText());
         req.forEach(p -> assertFalse(p.path("version").asText().isBlank(), "unpinned: " + p));
-        assertEquals("~> 1.11", req.at("/panos/version").asText(), "panos 1.x argument names");
+        assertEquals(">= 2.0, < 3.0", req.at("/panos/version").asText(), "panos 2.x types and arguments");
+        assertEquals(">= 1.8", root.at("/terraform/required_version").asText(), "what panos 2.x needs");
+        assertEquals(">= 3.90, < 6.0", req.at("/azurerm/version").asText(), "azurerm 5.x is current");
 
         JsonNode pa = provider("panos", "dc1_pa");
         assertEquals("${var.dc1_pa_api_key}", pa.path("api_key").asText());

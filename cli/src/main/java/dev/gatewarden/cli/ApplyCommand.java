@@ -4,7 +4,7 @@ import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.apply.ApplyReport;
 import dev.gatewarden.apply.ExecutionContext;
 import dev.gatewarden.apply.Executor;
-import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.audit.AuditTrail;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.ObservedState;
 import dev.gatewarden.plan.Plan;
@@ -13,7 +13,6 @@ import dev.gatewarden.reconcile.Reconciler;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Session s = Session.open(common)) {
             DesiredState desired = s.configuredDesiredState("apply");
+            if (!dryRun) {
+                run.checkAudit();
+            }
             Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
             Reconciler.Planned planned;
             dev.gatewarden.plan.PlannerOptions options = null;
@@ -77,6 +79,12 @@ final class ApplyCommand implements Callable<Integer> {
             }
             Plan plan = planned.plan();
             if (plan.isEmpty()) {
+                if (!dryRun && java.nio.file.Files.exists(run.auditPath(s.config))) {
+                    try (AuditTrail audit = run.openAudit(s.config)) {
+                        r.resolveIntents(planned, ExecutionContext.builder(s.config.owner()).audit(RunAudit.of(s, audit))
+                                .build());
+                    }
+                }
                 Verdict verdict = Verdict.of(planned, null);
                 if (common.json()) {
                     Render.printJson(out, Render.reportJson("apply", plan, null, s.calls.snapshot(), verdict));
@@ -84,8 +92,7 @@ final class ApplyCommand implements Callable<Integer> {
                     Render.printReport(out, plan, null, s.calls.snapshot(), verdict);
                 }
                 if (!dryRun && options != null && !run.forgetFirewalls.isEmpty()) {
-                    try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(),
-                            Clock.systemUTC())) {
+                    try (AuditTrail audit = run.openAudit(s.config)) {
                         run.recordForgotten(s.config, options, audit);
                     }
                 }
@@ -116,11 +123,14 @@ final class ApplyCommand implements Callable<Integer> {
             if (dryRun) {
                 report = r.apply(planned, ctx.build());
             } else {
-                try (AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
+                try (AuditTrail audit = run.openAudit(s.config)) {
+                    ExecutionContext context = ctx.audit(RunAudit.of(s, audit)).build();
+                    r.resolveIntents(planned, context);
                     if (options != null) {
                         run.recordForgotten(s.config, options, audit);
                     }
-                    report = r.apply(planned, ctx.audit(RunAudit.of(s, audit)).build());
+                    report = r.apply(planned, context);
+                    audit.flush().ifPresent(d -> Render.printDelivery(err, d));
                 }
             }
             Verdict verdict = Verdict.of(planned, report);

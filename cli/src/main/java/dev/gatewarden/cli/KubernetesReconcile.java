@@ -1,7 +1,7 @@
 package dev.gatewarden.cli;
 
 import dev.gatewarden.apply.Outcome;
-import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.audit.AuditTrail;
 import dev.gatewarden.kubernetes.ClusterReconciler;
 import dev.gatewarden.kubernetes.ClusterRound;
 import dev.gatewarden.kubernetes.ClusterWatch;
@@ -31,7 +31,7 @@ final class KubernetesReconcile {
     private KubernetesReconcile() {
     }
 
-    static int run(ReconcileCommand cmd, Session s, AuditLog audit) throws InterruptedException {
+    static int run(ReconcileCommand cmd, Session s, AuditTrail audit) throws InterruptedException {
         String identity = cmd.identity != null ? cmd.identity : KubernetesRuntime.identity();
         ReconcileMetrics metrics = new ReconcileMetrics();
         AtomicReference<ReconcileLoop> loopRef = new AtomicReference<>();
@@ -66,7 +66,10 @@ final class KubernetesReconcile {
                         return t;
                     }), Clock.systemUTC(), cmd.interval, cmd.debounce, metrics);
             loopRef.set(loop);
-            loop.onRound(r -> after(cmd, s, r, rounds, lastOk, stop)).onError(e -> {
+            loop.onRound(r -> {
+                audit.flush().ifPresent(metrics::audit);
+                after(cmd, s, r, rounds, lastOk, stop);
+            }).onError(e -> {
                 lastOk.set(false);
                 if (cmd.maxRounds != 0 && rounds.incrementAndGet() >= cmd.maxRounds) {
                     stop.countDown();

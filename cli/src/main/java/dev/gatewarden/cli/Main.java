@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Fixed cloud egress IPs for Kubernetes egress gateways, and firewalls that follow them.",
         subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 ReconcileCommand.class, SandboxCommand.class, AuditCommand.class, SchemaCommand.class, SynthCommand.class,
-                VersionCommand.class, CommandLine.HelpCommand.class})
+                CompletionCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code: success (plan: nothing to change). */
     public static final int OK = 0;

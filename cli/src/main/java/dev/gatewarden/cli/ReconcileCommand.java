@@ -4,10 +4,9 @@ import dev.gatewarden.apply.ExecutionContext;
 import dev.gatewarden.apply.Executor;
 import dev.gatewarden.apply.Outcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.audit.AuditTrail;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.reconcile.Reconciler;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -82,7 +81,7 @@ final class ReconcileCommand implements Callable<Integer> {
         Thread hook = new Thread(stop::countDown, "gatewarden-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Session s = Session.open(common);
-             AuditLog audit = AuditLog.open(run.auditPath(s.config), AuditLog.defaultActor(), Clock.systemUTC())) {
+             AuditTrail audit = run.openAudit(s.config)) {
             if (!s.config.kubernetes().isEmpty()) {
                 return KubernetesReconcile.run(this, s, audit);
             }
@@ -118,6 +117,9 @@ final class ReconcileCommand implements Callable<Integer> {
                                 r.report().count(Outcome.SUCCEEDED), r.report().count(Outcome.FAILED),
                                 r.report().count(Outcome.SKIPPED));
                     }
+                    audit.flush().filter(d -> !d.caughtUp()).ifPresent(d -> LOG.warn("audit: {} record(s) not yet "
+                            + "delivered to syslog {} (oldest {}s): {}", d.pending(), d.target(), d.lag().toSeconds(),
+                            d.lastError()));
                     int n = round;
                     r.planned().observed().unavailable().forEach((t, why) ->
                             LOG.warn("round {}: {} could not be observed: {}", n, t, why));

@@ -252,6 +252,16 @@ final class Render {
         }
     }
 
+    /** One line on the audit copy's delivery (stderr): the round's delivery lag. */
+    static void printDelivery(PrintWriter err, dev.gatewarden.audit.SyslogForwarder.Delivery d) {
+        if (d.caughtUp()) {
+            err.println("audit: every record delivered to syslog " + d.target());
+        } else {
+            err.println("audit: " + d.pending() + " record(s) not yet delivered to syslog " + d.target() + " (oldest "
+                    + d.lag().toSeconds() + "s, spooled, retried on the next run): " + d.lastError());
+        }
+    }
+
     static void printCalls(PrintWriter out, Map<String, Map<String, Long>> calls) {
         if (calls == null || calls.isEmpty()) {
             return;

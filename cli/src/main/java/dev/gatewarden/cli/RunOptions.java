@@ -1,6 +1,13 @@
 package dev.gatewarden.cli;
 
+import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.apply.PublishPolicy;
+import dev.gatewarden.audit.AuditKey;
+import dev.gatewarden.audit.AuditLog;
+import dev.gatewarden.audit.AuditTrail;
+import dev.gatewarden.audit.SyslogForwarder;
+import dev.gatewarden.audit.SyslogTarget;
+import java.time.Clock;
 import dev.gatewarden.config.GatewardenConfig;
 import dev.gatewarden.plan.PlannerOptions;
 import dev.gatewarden.audit.AuditEntry;
@@ -22,6 +29,21 @@ final class RunOptions {
     @Option(names = "--audit-log", paramLabel = "FILE",
             description = "append the audit trail here (default: the config's auditLog, else ./gatewarden-audit.jsonl)")
     Path auditLog;
+
+    @Option(names = "--audit-key", paramLabel = "REF",
+            description = "seal every audit line with this key, given by reference: $${env:NAME} or $${file:/path} "
+                    + "(an HMAC secret of 32+ bytes, or an Ed25519 PEM private key); verify with 'audit verify --key'")
+    String auditKey;
+
+    @Option(names = "--audit-syslog", paramLabel = "URL",
+            description = "also copy every audit record to this syslog server: tcp://HOST:PORT (RFC 6587), "
+                    + "tls://HOST:PORT (RFC 5425, certificate verified) or udp://HOST:PORT; undelivered records are "
+                    + "spooled and retried")
+    String auditSyslog;
+
+    @Option(names = "--audit-syslog-ca", paramLabel = "FILE",
+            description = "with tls://: the PEM CA certificates to verify the syslog server with (default: the JDK's)")
+    Path auditSyslogCa;
 
     @Option(names = "--publish-policy", paramLabel = "POLICY",
             description = "strict (attach only what every firewall confirmed) or best-effort; default: the config's")
@@ -78,7 +100,7 @@ final class RunOptions {
     }
 
     /** Audits the user's confirmation that each forgotten firewall no longer trusts our addresses. */
-    void recordForgotten(GatewardenConfig config, PlannerOptions options, AuditLog audit) {
+    void recordForgotten(GatewardenConfig config, PlannerOptions options, dev.gatewarden.audit.AuditSink audit) {
         for (String f : new TreeSet<>(forgetFirewalls)) {
             Set<String> ips = options.history().listedBy(f);
             audit.append(new AuditEntry(config.owner(), f, "plan", PublicationRecord.FORGET, null,
@@ -86,5 +108,42 @@ final class RunOptions {
                     "SUCCEEDED", "the user confirmed (--forget-firewall) that firewall " + f
                     + ", no longer configured, trusts none of these addresses; they may be released"));
         }
+    }
+
+    /**
+     * Opens the audit log (sealed with {@code --audit-key}) and its syslog copy; every option is checked before
+     * anything is written or sent.
+     */
+    AuditTrail openAudit(GatewardenConfig config) {
+        AuditKey key = auditKey();
+        SyslogTarget target = syslogTarget();
+        Path path = auditPath(config);
+        AuditLog log = AuditLog.open(path, AuditLog.defaultActor(), Clock.systemUTC(), false, key);
+        try {
+            return new AuditTrail(log, target == null ? null : new SyslogForwarder(path, target, Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    /** Checks the audit options (key reference, syslog target) before anything is observed or changed. */
+    void checkAudit() {
+        auditKey();
+        syslogTarget();
+    }
+
+    private AuditKey auditKey() {
+        return auditKey == null ? null : AuditKeys.resolve(auditKey, "--audit-key");
+    }
+
+    private SyslogTarget syslogTarget() {
+        if (auditSyslog != null) {
+            return SyslogTarget.parse(auditSyslog, auditSyslogCa == null ? null : auditSyslogCa.toString());
+        }
+        if (auditSyslogCa != null) {
+            throw new ConfigException("--audit-syslog-ca needs --audit-syslog tls://HOST:PORT");
+        }
+        return null;
     }
 }

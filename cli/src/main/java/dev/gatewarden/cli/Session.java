@@ -40,11 +40,15 @@ final class Session implements AutoCloseable {
 
     /** Loads and validates the config only (no connection). */
     static GatewardenConfig loadConfig(Plugins plugins, Path file, boolean sandbox) {
-        SecretResolver resolver = sandbox ? SandboxRuntime.secretResolver() : SecretResolver.defaults();
-        GatewardenConfig config = ConfigLoader.load(file, PluginCatalog.of(plugins), resolver);
+        GatewardenConfig config = ConfigLoader.load(file, PluginCatalog.of(plugins), secretResolver(sandbox));
         config.clouds().forEach(a -> Redaction.SECRETS.addAll(a.settings()));
         config.firewalls().forEach(f -> Redaction.SECRETS.addAll(f.settings()));
         return config;
+    }
+
+    /** How references are resolved: from the environment and files, or leniently in sandbox mode. */
+    static SecretResolver secretResolver(boolean sandbox) {
+        return sandbox ? SandboxRuntime.secretResolver() : SecretResolver.defaults();
     }
 
     static Session open(CommonOptions options) {

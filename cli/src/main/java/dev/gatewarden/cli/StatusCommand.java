@@ -107,12 +107,14 @@ final class StatusCommand implements Callable<Integer> {
             List<dev.gatewarden.plan.Skip> held = dev.gatewarden.plan.Planner.plan(desired, observed,
                     RunOptions.plannerOptions(s.config, false, RunOptions.auditPath(s.config, auditLog), List.of()))
                     .skipped().stream().filter(k -> k.kind() == dev.gatewarden.plan.Skip.Kind.HELD).toList();
+            java.util.List<String> unknown = outcomeUnknown(s.config);
             if (common.json()) {
                 ObjectNode root = Render.JSON.createObjectNode();
                 ArrayNode heldJson = root.putArray("held");
                 held.forEach(k -> heldJson.addObject().put("target", k.target())
                         .put("slot", k.slot() == null ? null : k.slot().toString()).put("reason", k.reason()));
                 root.put("owner", desired.owner());
+                root.set("outcomeUnknown", Render.JSON.valueToTree(unknown));
                 root.set("slots", json);
                 if (cluster != null) {
                     root.set("pods", cluster.podsJson());
@@ -128,6 +130,8 @@ final class StatusCommand implements Callable<Integer> {
                 observed.unavailable().forEach((t, why) -> out.println("unreachable: " + t + ": " + why));
                 held.forEach(k -> out.println("held: " + k.target() + (k.slot() == null ? "" : " " + k.slot()) + ": "
                         + k.reason()));
+                unknown.forEach(u -> out.println("outcome unknown (audit log): " + u
+                        + "; the next apply or reconcile round records what it observes"));
                 out.flush();
             }
             return observed.unavailable().isEmpty() && held.isEmpty() ? Main.OK : Main.ERROR;
@@ -138,5 +142,15 @@ final class StatusCommand implements Callable<Integer> {
         return observed.cloud(slot.cloud()).addresses().stream()
                 .filter(a -> owner.equals(a.owner()) && slot.id().equals(a.slot()) && a.kind() == kind)
                 .findFirst().orElse(null);
+    }
+
+    /** Intents in the config's audit log with no outcome (a run stopped between a call and its record). */
+    private static java.util.List<String> outcomeUnknown(dev.gatewarden.config.GatewardenConfig config) {
+        java.nio.file.Path log = config.auditLog() != null ? config.auditLog()
+                : java.nio.file.Path.of("gatewarden-audit.jsonl");
+        if (!java.nio.file.Files.isRegularFile(log)) {
+            return java.util.List.of();
+        }
+        return dev.gatewarden.audit.AuditVerifier.verify(log).outcomeUnknown();
     }
 }

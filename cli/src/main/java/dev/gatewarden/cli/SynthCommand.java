@@ -2,6 +2,7 @@ package dev.gatewarden.cli;
 
 import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.cdk.Synth;
+import dev.gatewarden.cdk.resources.PanosVersion;
 import dev.gatewarden.config.ConfigLoader;
 import dev.gatewarden.config.GatewardenConfig;
 import dev.gatewarden.config.PluginCatalog;
@@ -53,6 +54,11 @@ final class SynthCommand implements Callable<Integer> {
             + "reservation: external before terraform apply)")
     boolean all;
 
+    @Option(names = "--panos-provider", paramLabel = "MAJOR", defaultValue = "2",
+            description = "render PAN-OS resources for the PaloAltoNetworks/panos provider 2 (default: panos_address, "
+                    + "location blocks) or 1 (panos_address_object, panos_panorama_address_group, ...)")
+    int panosProvider;
+
     @Option(names = {"-q", "--quiet"}, description = "log warnings only")
     boolean quiet;
 
@@ -81,7 +87,13 @@ final class SynthCommand implements Callable<Integer> {
                 }
             }
         }
-        Synth.Result r = Synth.run(c, out, stack, selection);
+        PanosVersion panos;
+        try {
+            panos = PanosVersion.of(panosProvider);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--panos-provider " + panosProvider + ": choose 1 or 2");
+        }
+        Synth.Result r = Synth.run(c, out, stack, selection, panos);
         String json = Files.readString(r.stackFile(), StandardCharsets.UTF_8);
         if (json.contains(UNRESOLVED)) {
             Files.delete(r.stackFile());

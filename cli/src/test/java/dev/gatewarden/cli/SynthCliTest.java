@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,26 @@ class SynthCliTest {
         assertEquals(2, tf.at("/resource/aws_eip").size(), "one reserved Elastic IP per slot");
         assertTrue(tf.at("/resource/panos_address_group").size() >= 1, tf.toString());
         assertTrue(tf.at("/resource/fortios_firewall_addrgrp").size() >= 1, tf.toString());
+        assertTrue(tf.at("/resource/panos_address").size() >= 1, "panos 2.x by default: " + tf);
+        assertEquals(">= 2.0, < 3.0", tf.at("/terraform/required_providers/panos/version").asText());
+        assertEquals(2, tf.at("/output").size(), "an output per reserved address");
         System.out.println("synth of the quickstart took " + millis + " ms (in-process, first run)");
+    }
+
+    @Test
+    void panosProviderOneRendersThe1xTypes() throws IOException {
+        Path out = dir.resolve("v1");
+        Cli.Result r = Cli.run("synth", "-f", QuickstartCliTest.QUICKSTART.toString(), "--all", "-o", out.toString(),
+                "--panos-provider", "1");
+        assertEquals(0, r.exit(), r.all());
+        JsonNode tf = new ObjectMapper().readTree(out.resolve("stacks/gatewarden-quickstart/cdk.tf.json").toFile());
+        assertEquals(2, tf.at("/resource/panos_address_object").size(), tf.toString());
+        assertEquals("vsys1", tf.at("/resource/panos_address_object/dc1_pa_payments_0/vsys").asText());
+        assertEquals("~> 1.11", tf.at("/terraform/required_providers/panos/version").asText());
+
+        Cli.Result bad = Cli.run("synth", "-f", QuickstartCliTest.QUICKSTART.toString(), "--all", "-o",
+                dir.resolve("v3").toString(), "--panos-provider", "3");
+        assertEquals(1, bad.exit(), bad.all());
+        assertTrue(bad.err().contains("--panos-provider 3: choose 1 or 2"), bad.err());
     }
 }

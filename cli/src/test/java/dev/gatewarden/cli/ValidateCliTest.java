@@ -78,10 +78,48 @@ class ValidateCliTest {
     }
 
     @Test
-    void missingSecretReferenceIsLocatedAndNamed() throws IOException {
-        Cli.Result r = validate(GOOD.replace("GW_TEST_PANOS_KEY_THAT_IS_SET", "GW_TEST_SURELY_UNSET_VARIABLE"));
+    void missingSecretIsAnErrorWithResolveSecrets() throws IOException {
+        Path f = write(GOOD.replace("GW_TEST_PANOS_KEY_THAT_IS_SET", "GW_TEST_SURELY_UNSET_VARIABLE"));
+        Cli.Result r = Cli.run("validate", "--resolve-secrets", "-f", f.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("config.yaml:10:"), r.err());
-        assertTrue(r.err().contains("GW_TEST_SURELY_UNSET_VARIABLE"), r.err());
+        assertTrue(r.err().contains("GW_TEST_SURELY_UNSET_VARIABLE") && r.err().contains("is not set"), r.err());
+    }
+
+    @Test
+    void missingSecretIsOnlyALocatedWarningWithoutResolveSecrets() throws IOException {
+        Cli.Result r = validate(GOOD.replace("GW_TEST_PANOS_KEY_THAT_IS_SET", "GW_TEST_SURELY_UNSET_VARIABLE"));
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.err().contains("warning: ") && r.err().contains("config.yaml:10:13: firewalls[0].apiKey: "
+                + "${env:GW_TEST_SURELY_UNSET_VARIABLE} not resolved"), r.err());
+        assertTrue(r.out().contains("valid") && r.out().contains("secrets not resolved"), r.out());
+    }
+
+    @Test
+    void malformedSecretReferencesAreStillErrorsWithoutResolving() throws IOException {
+        for (String bad : new String[] {"${env:}", "${vault:secret/panos}", "${env:1BAD}", "x-${env:KEY}", "inline"}) {
+            Cli.Result r = validate(GOOD.replace("${env:GW_TEST_PANOS_KEY_THAT_IS_SET}", "'" + bad + "'"));
+            assertEquals(1, r.exit(), bad + ": " + r.all());
+            assertTrue(r.err().contains("config.yaml:10:") && r.err().contains("firewalls[0].apiKey"), bad + ": " + r.err());
+            assertTrue(!r.out().contains("valid"), r.out());
+        }
+    }
+
+    @Test
+    void otherProblemsAreFoundWhileSecretsAreNotResolved() throws IOException {
+        Cli.Result r = validate(GOOD.replace("GW_TEST_PANOS_KEY_THAT_IS_SET", "GW_TEST_SURELY_UNSET_VARIABLE")
+                .replace("    public: true", "    pubic: true"));
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("config.yaml:15:5") && r.err().contains("pubic"), r.err());
+    }
+
+    @Test
+    void quickstartValidatesWithoutItsSecrets() {
+        Cli.Result r = Cli.run("validate", "-f", QuickstartCliTest.QUICKSTART.toString());
+        assertEquals(0, r.exit(), r.all());
+        // the two references were not read, whether or not they are exported where the test runs
+        assertTrue(r.err().contains("${env:PANOS_API_KEY} not resolved"), r.err());
+        assertTrue(r.err().contains("${env:FORTIOS_TOKEN} not resolved"), r.err());
+        assertTrue(r.out().contains("owner quickstart"), r.out());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.gatewarden.apply.RunLedger.AddrKey;
 import dev.gatewarden.audit.AuditEntry;
+import dev.gatewarden.audit.AuditVerifier;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.InterfaceSelector;
@@ -134,6 +135,10 @@ final class ExecutorRun {
         Map<String, Object> before = before(c);
         Map<String, Object> after;
         String note = p.message();
+        if (!intent(c, before)) {
+            finish(c, Outcome.SKIPPED, halted, before, Map.of());
+            return;
+        }
         putMdc(c);
         try {
             if (c instanceof CloudChange.Allocation a) {
@@ -210,6 +215,11 @@ final class ExecutorRun {
         FirewallGroups.Draft draft = groups.draft(firewall, ready);
         Outcome outcome = null;
         String note = null;
+        if (!ready.isEmpty() && !ready.stream().allMatch(p -> intent(p.resolved(),
+                draft.befores().getOrDefault(p.resolved(), Map.of())))) {
+            prepared = prepared.stream().map(p -> p.decided() ? p : Prepared.fail(p.resolved(), halted)).toList();
+            ready = List.of();
+        }
         if (!ready.isEmpty()) {
             FirewallChangeSet set = draft.set();
             try {
@@ -390,17 +400,31 @@ final class ExecutorRun {
         }
     }
 
+    /**
+     * Writes the intent to make {@code c} before its call, so that a crash between the call and its outcome still
+     * shows in the audit log ("outcome unknown"). False when it could not be written: then the call is not made.
+     */
+    private boolean intent(Change c, Map<String, Object> before) {
+        if (halted == null) {
+            record(c, before, Map.of(), AuditVerifier.INTENT, null);
+        }
+        return halted == null;
+    }
+
     private void audit(ChangeResult r, Map<String, Object> before, Map<String, Object> after) {
-        Change c = r.change();
+        record(r.change(), before, after, r.outcome().name(), r.message());
+    }
+
+    private void record(Change c, Map<String, Object> before, Map<String, Object> after, String outcome,
+                        String message) {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = JSON.convertValue(c, Map.class);
             ctx.audit().append(new AuditEntry(ctx.owner(), c.target(), c.phase().label(), c.action(),
-                    c.slot() == null ? null : c.slot().toString(), fields, before, after, r.outcome().name(),
-                    r.message()));
+                    c.slot() == null ? null : c.slot().toString(), fields, before, after, outcome, message));
         } catch (RuntimeException e) {
             halted = "not attempted: the audit log could not be written (" + message(e) + ")";
-            warnings.add("audit log failed after " + c.summary() + ": " + message(e)
+            warnings.add("audit log failed at " + c.summary() + ": " + message(e)
                     + "; the remaining changes were not attempted");
             LOG.error("audit log failed; stopping before the next change: {}", message(e));
         }

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +41,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     /** The {@code prev} of the first line. */
     public static final String GENESIS = "0".repeat(64);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Non-ASCII characters are written as JSON escapes: a line is pure ASCII, the same bytes in a file and in syslog. */
+    private static final ObjectMapper JSON = AuditJson.MAPPER;
+    /** The suffix of the sealed head file kept next to a keyed log: {@code audit.jsonl.head}. */
+    public static final String HEAD_SUFFIX = ".head";
     /** One monitor per file in this JVM: a file lock is per process, so instances in one JVM queue here first. */
     private static final ConcurrentHashMap<Path, Object> FILE_MONITORS = new ConcurrentHashMap<>();
 
@@ -48,14 +52,20 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private final String actor;
     private final Clock clock;
     private final boolean fsync;
+    private final AuditKey key;
     private final FileChannel channel;
     private final Object monitor;
+    /** The seal of the file's last line, null when it has none. */
+    private String lastMac;
+    /** Intents in the file with no outcome yet: read once at open, then kept up to date by this instance. */
+    private final OpenIntents intents = new OpenIntents();
     private long seq;
     private String lastHash;
     private long knownSize;
 
-    private AuditLog(Path path, String actor, Clock clock, boolean fsync) throws IOException {
+    private AuditLog(Path path, String actor, Clock clock, boolean fsync, AuditKey key) throws IOException {
         this.path = path;
+        this.key = key;
         this.actor = actor;
         this.clock = clock;
         this.fsync = fsync;
@@ -71,10 +81,15 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 // another writer created it first: fine
             }
         }
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // read and write through this one channel: closing any other channel on the file would release this
+        // process's lock on it (POSIX record locks belong to the process and the file)
+        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         this.monitor = FILE_MONITORS.computeIfAbsent(path.toAbsolutePath().normalize(), p -> new Object());
         try {
             readTail();
+            refuseDowngrade();
+            scanIntents();
         } catch (RuntimeException e) {
             channel.close();
             throw e;
@@ -88,16 +103,30 @@ public final class AuditLog implements AuditSink, AutoCloseable {
      * @throws GatewardenException when the file cannot be opened or its last line is not a valid audit line
      */
     public static AuditLog open(Path path, String actor, Clock clock) {
-        return open(path, actor, clock, false);
+        return open(path, actor, clock, false, null);
     }
 
     /** As {@link #open(Path, String, Clock)}; {@code fsync} forces each line to the disk before returning. */
     public static AuditLog open(Path path, String actor, Clock clock, boolean fsync) {
+        return open(path, actor, clock, fsync, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, Clock, boolean)}, sealing every line with {@code key} (null: unsealed) and
+     * keeping the sealed head ({@code FILE.head}: last seq, hash and their seal) next to the file, so that lines
+     * cut off the end show in {@link AuditVerifier}. A log whose last line is sealed is never continued unsealed
+     * or with another key.
+     */
+    public static AuditLog open(Path path, String actor, Clock clock, boolean fsync, AuditKey key) {
+        if (key != null && !key.canSeal()) {
+            throw new GatewardenException("audit key " + key.id() + " is an Ed25519 public key: writing the audit "
+                    + "log needs the private key (the public key is for 'gatewarden audit verify --key')");
+        }
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(clock, "clock");
         try {
-            return new AuditLog(path, actor, clock, fsync);
+            return new AuditLog(path, actor, clock, fsync, key);
         } catch (IOException e) {
             throw new GatewardenException("cannot open audit log " + path + ": " + e.getMessage()
                     + "; check that the directory exists and is writable, or choose another --audit-log path", e);
@@ -145,6 +174,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 readTail();
                 size = channel.size();
             }
+            refuseDowngrade();
             ObjectNode line = JSON.createObjectNode();
             line.put("seq", seq + 1);
             line.put("time", Instant.now(clock).toString());
@@ -162,6 +192,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             line.put("prev", lastHash);
             String hash = CanonicalJson.sha256Hex(CanonicalJson.of(line));
             line.put("hash", hash);
+            String mac = key == null ? null : key.seal(hash);
+            if (mac != null) {
+                line.put("mac", mac);
+            }
             byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             long position = size;
@@ -172,12 +206,85 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 channel.force(false);
             }
             knownSize = position;
+            intents.accept(line);
             seq++;
             lastHash = hash;
+            lastMac = mac;
+            if (key != null) {
+                writeHead();
+            }
         } catch (IOException e) {
             throw new GatewardenException("cannot write to audit log " + path + ": " + e.getMessage()
                     + "; no further changes are made until the audit log is writable", e);
         }
+    }
+
+    private void scanIntents() {
+        try {
+            Lines.read(channel, 0, knownSize, (text, end) -> {
+                try {
+                    JsonNode node = JSON.readTree(text);
+                    if (node != null && node.isObject()) {
+                        intents.accept(node);
+                    }
+                } catch (IOException e) {
+                    // a damaged line: 'audit verify' reports it; it holds no intent to track
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit log " + path, e);
+        }
+    }
+
+    /** Intents with no outcome after them (a run stopped between a call and its record), oldest first. */
+    @Override
+    public synchronized List<OpenIntents.Intent> openIntents() {
+        return intents.list();
+    }
+
+    /** A sealed log continues sealed with the same key: an unsealed or re-keyed tail would look like tampering. */
+    private void refuseDowngrade() {
+        if (lastMac == null) {
+            return;
+        }
+        String[] parts = lastMac.split(":", 3);
+        String sealedWith = parts.length == 3 ? parts[0] + " key " + parts[1] : "a key";
+        if (key == null) {
+            throw new GatewardenException("audit log " + path + " is sealed with " + sealedWith + ": configure that "
+                    + "audit key (--audit-key) to append to it, or start a new log file");
+        }
+        if (parts.length != 3 || !parts[0].equals(key.algorithm()) || !parts[1].equals(key.id())) {
+            throw new GatewardenException("audit log " + path + " is sealed with " + sealedWith + ", not with the "
+                    + "configured " + key + ": use that key, or start a new log file when rotating keys");
+        }
+    }
+
+    /** The sealed head next to the log, replaced atomically: it lets a verifier see lines cut off the end. */
+    private void writeHead() throws IOException {
+        ObjectNode head = JSON.createObjectNode();
+        head.put("seq", seq);
+        head.put("hash", lastHash);
+        head.put("mac", key.seal(headMessage(seq, lastHash)));
+        Path headPath = headPath(path);
+        Path tmp = headPath.resolveSibling(headPath.getFileName() + ".tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(head) + "\n", StandardCharsets.UTF_8);
+        if (fsync) {
+            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+        }
+        Files.move(tmp, headPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Where the sealed head of {@code log} is kept. */
+    public static Path headPath(Path log) {
+        return log.resolveSibling(log.getFileName() + HEAD_SUFFIX);
+    }
+
+    /** What the head's seal covers. */
+    static String headMessage(long seq, String hash) {
+        return "head:" + seq + ":" + hash;
     }
 
     private static JsonNode tree(Map<String, Object> map) {
@@ -192,6 +299,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             if (last == null) {
                 seq = 0;
                 lastHash = GENESIS;
+                lastMac = null;
             } else {
                 JsonNode node;
                 try {
@@ -207,6 +315,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 }
                 seq = node.get("seq").asLong();
                 lastHash = node.get("hash").asText();
+                lastMac = node.path("mac").isTextual() ? node.get("mac").asText() : null;
             }
             knownSize = size;
         } catch (IOException e) {
@@ -216,36 +325,35 @@ public final class AuditLog implements AuditSink, AutoCloseable {
 
     /** The last non-empty line of the file, read backwards from its end; null when there is none. */
     private String lastLine(long size) throws IOException {
-        try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteArrayOutputStream reversed = new ByteArrayOutputStream();
-            ByteBuffer chunk = ByteBuffer.allocate(8192);
-            long end = size;
-            boolean content = false;
-            while (end > 0) {
-                int n = (int) Math.min(chunk.capacity(), end);
-                chunk.clear().limit(n);
-                long start = end - n;
-                while (chunk.hasRemaining()) {
-                    if (in.read(chunk, start + chunk.position()) < 0) {
-                        break;
-                    }
+        FileChannel in = channel;
+        ByteArrayOutputStream reversed = new ByteArrayOutputStream();
+        ByteBuffer chunk = ByteBuffer.allocate(8192);
+        long end = size;
+        boolean content = false;
+        while (end > 0) {
+            int n = (int) Math.min(chunk.capacity(), end);
+            chunk.clear().limit(n);
+            long start = end - n;
+            while (chunk.hasRemaining()) {
+                if (in.read(chunk, start + chunk.position()) < 0) {
+                    break;
                 }
-                byte[] bytes = chunk.array();
-                for (int i = n - 1; i >= 0; i--) {
-                    byte b = bytes[i];
-                    if (b == '\n' || b == '\r') {
-                        if (content) {
-                            return reverse(reversed.toByteArray());
-                        }
-                    } else {
-                        content = true;
-                        reversed.write(b);
-                    }
-                }
-                end = start;
             }
-            return content ? reverse(reversed.toByteArray()) : null;
+            byte[] bytes = chunk.array();
+            for (int i = n - 1; i >= 0; i--) {
+                byte b = bytes[i];
+                if (b == '\n' || b == '\r') {
+                    if (content) {
+                        return reverse(reversed.toByteArray());
+                    }
+                } else {
+                    content = true;
+                    reversed.write(b);
+                }
+            }
+            end = start;
         }
+        return content ? reverse(reversed.toByteArray()) : null;
     }
 
     private static String reverse(byte[] reversed) {

@@ -11,4 +11,9 @@ public interface AuditSink {
     AuditSink NONE = entry -> { };
 
     void append(AuditEntry entry);
+
+    /** Intents written with no outcome after them, oldest first; a sink that keeps no log knows none. */
+    default java.util.List<OpenIntents.Intent> openIntents() {
+        return java.util.List.of();
+    }
 }

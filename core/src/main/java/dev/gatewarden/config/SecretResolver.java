@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,45 @@ public interface SecretResolver {
      * @throws UnresolvedReferenceException saying why (never containing the value)
      */
     String resolve(Reference reference);
+
+    /**
+     * Whether {@code SECRET} settings are resolved (the default) or only their references checked. Other
+     * references ({@code owner}, {@code auditLog}, non-secret settings) are always resolved: their values are
+     * validated.
+     */
+    default boolean resolvesSecrets() {
+        return true;
+    }
+
+    /** Told of each secret reference left unresolved (only when {@link #resolvesSecrets()} is false). */
+    default void unresolvedSecret(ConfigProblem where) {
+    }
+
+    /**
+     * A resolver that checks the shape of secret references without reading them (for {@code validate}: no
+     * secret needs to be present), resolves every other reference with {@code others}, and tells
+     * {@code unresolved} where each secret reference was left unresolved.
+     */
+    static SecretResolver checkingSecretsOnly(SecretResolver others, Consumer<ConfigProblem> unresolved) {
+        Objects.requireNonNull(others, "others");
+        Objects.requireNonNull(unresolved, "unresolved");
+        return new SecretResolver() {
+            @Override
+            public String resolve(Reference reference) {
+                return others.resolve(reference);
+            }
+
+            @Override
+            public boolean resolvesSecrets() {
+                return false;
+            }
+
+            @Override
+            public void unresolvedSecret(ConfigProblem where) {
+                unresolved.accept(where);
+            }
+        };
+    }
 
     /** The environment of this process and the file system; files are read as UTF-8, a trailing newline dropped. */
     static SecretResolver defaults() {

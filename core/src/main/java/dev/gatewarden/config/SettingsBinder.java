@@ -143,6 +143,10 @@ final class SettingsBinder {
         if (ref == null) {
             return null;
         }
+        if (!values.resolvesSecrets()) {
+            values.unresolvedSecret(s, p, ref);
+            return new Secret(ref.text(), "");
+        }
         String value = values.resolve(ref, s, p);
         if (value == null) {
             return null;

@@ -242,6 +242,16 @@ final class ValueReader {
         }
     }
 
+    boolean resolvesSecrets() {
+        return resolver.resolvesSecrets();
+    }
+
+    /** Tells the resolver that the secret reference at {@code at} was checked but not resolved. */
+    void unresolvedSecret(YamlNode at, String p, Reference ref) {
+        resolver.unresolvedSecret(new ConfigProblem(problems.source(), at.line(), at.column(), p,
+                ref.text() + " not resolved (only its form was checked)"));
+    }
+
     /** The reference's value, or null (problem recorded, naming the reference only). */
     String resolve(Reference ref, YamlNode at, String p) {
         try {

@@ -52,13 +52,35 @@ public final class Reconciler {
         return new Planned(observed, plan);
     }
 
+    /**
+     * Records, for each intent in the audit log whose outcome is unknown, what this round observed on its target
+     * ({@link IntentResolver}); nothing is written when there is none.
+     */
+    public void resolveIntents(Planned planned, ExecutionContext context) {
+        if (context.dryRun()) {
+            return;
+        }
+        for (var e : IntentResolver.resolutions(context.audit().openIntents(), planned.observed(), context.owner())) {
+            LOG.warn("audit: {}", e.message());
+            context.audit().append(e);
+        }
+    }
+
+    /** Records each drift the plan repairs ({@link DriftDetector}) in the audit log, then applies the plan. */
     public ApplyReport apply(Planned planned, ExecutionContext context) {
+        if (!context.dryRun()) {
+            for (DriftDetector.Drift d : DriftDetector.detect(planned.plan(), planned.observed())) {
+                LOG.warn("drift: {}; repairing", d.summary());
+                context.audit().append(d.auditEntry(context.owner()));
+            }
+        }
         return executor.apply(planned.plan(), planned.observed(), context);
     }
 
     /** Observe, plan and apply; a plan with no change writes nothing. */
     public Round reconcileOnce(DesiredState desired, PlannerOptions options, ExecutionContext context) {
         Planned planned = plan(desired, options);
+        resolveIntents(planned, context);
         if (planned.plan().isEmpty()) {
             LOG.info("no change: {} clouds and {} firewalls match the desired state", clouds.size(), firewalls.size());
             return new Round(planned, null);

@@ -102,8 +102,9 @@ class ExecutorChangeSetTest {
                 .map(AddressObject::name).toList(), "after withdrawing: what publishing left, minus the withdrawn");
         assertEquals(List.of(name("10.0.0.5")), withdraw.delete().stream().map(AddressObject::name).toList());
         assertEquals("committed (job-7)", report.results().get(0).message());
-        assertEquals(List.of("publish", "withdraw"), audit.stream().map(AuditEntry::action).toList());
-        assertEquals("10.0.0.7", audit.get(0).change().get("ip"), "the audit shows the resolved change");
+        assertEquals(List.of("INTENT publish", "SUCCEEDED publish", "INTENT withdraw", "SUCCEEDED withdraw"),
+                audit.stream().map(e -> e.outcome() + " " + e.action()).toList());
+        assertEquals("10.0.0.7", audit.get(1).change().get("ip"), "the audit shows the resolved change");
     }
 
     @Test

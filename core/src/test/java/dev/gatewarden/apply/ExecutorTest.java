@@ -13,6 +13,7 @@ import dev.gatewarden.audit.AuditEntry;
 import dev.gatewarden.audit.AuditLog;
 import dev.gatewarden.audit.AuditVerifier;
 import dev.gatewarden.audit.VerifyResult;
+import dev.gatewarden.reconcile.Reconciler;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.DesiredState;
@@ -206,7 +207,17 @@ class ExecutorTest {
         }
         assertEquals(List.of(Phase.ALLOCATE, Phase.PUBLISH, Phase.ATTACH, Phase.DETACH, Phase.WITHDRAW, Phase.RELEASE),
                 phases.stream().distinct().toList(), "every phase but status has changes");
-        assertEquals(report.results().size(), audit.size(), "one audit entry per change");
+        List<AuditEntry> outcomes = audit.stream().filter(e -> !e.outcome().equals(AuditVerifier.INTENT)).toList();
+        assertEquals(report.results().size(), outcomes.size(), "one outcome entry per change");
+        for (int i = 0; i < audit.size(); i++) {
+            AuditEntry e = audit.get(i);
+            if (!e.outcome().equals(AuditVerifier.INTENT)) {
+                boolean announced = audit.subList(0, i).stream().anyMatch(x -> x.outcome().equals(AuditVerifier.INTENT)
+                        && x.target().equals(e.target()) && x.action().equals(e.action())
+                        && java.util.Objects.equals(x.slot(), e.slot()));
+                assertTrue(announced, "an intent was written before the call of " + e.action() + " " + e.slot());
+            }
+        }
         assertTrue(owned().stream().noneMatch(a -> P1.equals(a.slot())), "payments#1 released");
         assertEquals(2, calls.count(DC1, "apply") - dc1Before, "dc1: one change set publishing, one withdrawing");
         assertEquals(1, calls.count(DC2, "apply") - dc2Before, "dc2: one change set withdrawing");
@@ -420,7 +431,8 @@ class ExecutorTest {
 
         ApplyReport report = new Executor().apply(plan, observed, ExecutionContext.builder(OWNER).cloud(provider)
                 .firewall(dc1).firewall(dc2).calls(calls).audit(e -> {
-                    if (!written.isEmpty()) {
+                    // intent and outcome of the first change, the second's intent; its outcome fails
+                    if (written.size() >= 3) {
                         throw new GatewardenException("disk full");
                     }
                     written.add(e);
@@ -433,6 +445,91 @@ class ExecutorTest {
         assertTrue(report.withOutcome(Outcome.SKIPPED).get(0).message().contains("audit log could not be written"));
         assertFalse(report.warnings().isEmpty());
         assertEquals(0, calls.count(DC1, "apply"));
+    }
+
+    /** {@code inner} with {@code then} run right after each change set it applied (a crash, a kill). */
+    static FirewallAdapter afterApply(FirewallAdapter inner, Runnable then) {
+        return new FirewallAdapter() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public dev.gatewarden.model.ObservedFirewall observe(dev.gatewarden.spi.FirewallScope scope) {
+                return inner.observe(scope);
+            }
+
+            @Override
+            public dev.gatewarden.spi.FirewallApplyResult apply(dev.gatewarden.spi.FirewallChangeSet changes) {
+                dev.gatewarden.spi.FirewallApplyResult r = inner.apply(changes);
+                then.run();
+                return r;
+            }
+        };
+    }
+
+    @Test
+    void aCrashBetweenACallAndItsOutcomeIsReportedAndResolvedByTheNextObserve(@TempDir Path dir) {
+        Path file = dir.resolve("audit.jsonl");
+        // dc1 commits the change set, then the process dies (an Error, as a JVM crash would, skips every catch)
+        FirewallAdapter crashing = afterApply(dc1, () -> {
+            throw new Error("simulated crash after the commit");
+        });
+        try (AuditLog log = AuditLog.open(file, "ops@host-1", clock)) {
+            Error crash = org.junit.jupiter.api.Assertions.assertThrows(Error.class,
+                    () -> reconcile(payments(1), b -> b.audit(log).firewall(crashing)));
+            assertEquals("simulated crash after the commit", crash.getMessage());
+        }
+
+        VerifyResult v = AuditVerifier.verify(file);
+        assertTrue(v.ok(), v.problem());
+        assertEquals(1, v.outcomeUnknown().size(), v.outcomeUnknown().toString());
+        assertTrue(v.outcomeUnknown().get(0).contains(DC1 + " publish"), v.outcomeUnknown().toString());
+        assertEquals(1, fw1.commits(), "the change took effect on the firewall although no outcome was written");
+
+        // the next round observes what the crashed one did, records it against the intent, and converges
+        try (AuditLog log = AuditLog.open(file, "ops@host-1", clock)) {
+            assertEquals(1, log.openIntents().size());
+            Reconciler.Round r = new Reconciler(Map.of(CLOUD, provider), Map.of(DC1, dc1, DC2, dc2), new Executor())
+                    .reconcileOnce(payments(1), options, ExecutionContext.builder(OWNER).cloud(provider).firewall(dc1)
+                            .firewall(dc2).audit(log).clock(clock)
+                            .naming(payments(1).naming()).calls(calls).build());
+            assertTrue(r.ok(), String.valueOf(r.report()));
+            assertTrue(log.openIntents().isEmpty(), log.openIntents().toString());
+        }
+        VerifyResult after = AuditVerifier.verify(file);
+        assertTrue(after.ok(), after.problem());
+        assertTrue(after.outcomeUnknown().isEmpty(), after.outcomeUnknown().toString());
+        String resolution = readLines(file).stream().filter(l -> l.contains("\"outcome\":\"OBSERVED\"")).findFirst()
+                .orElseThrow();
+        assertTrue(resolution.contains("\"exists\":true"), "the observation shows the change took effect: " + resolution);
+    }
+
+    /** The writer of {@link #aKilledProcessLeavesAnIntentWithNoOutcome}: dies with SIGKILL's exit code after dc1's commit. */
+    public static void main(String[] args) {
+        ExecutorTest t = new ExecutorTest();
+        try (AuditLog log = AuditLog.open(Path.of(args[0]), "ops@host-1", t.clock)) {
+            t.reconcile(t.payments(1), b -> b.audit(log).firewall(afterApply(t.dc1,
+                    () -> Runtime.getRuntime().halt(137))));
+        }
+    }
+
+    @Test
+    void aKilledProcessLeavesAnIntentWithNoOutcome(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ExecutorTest.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue(), java.nio.file.Files.readString(dir.resolve("child.out")));
+
+        VerifyResult v = AuditVerifier.verify(file);
+        assertTrue(v.ok(), "no torn line: " + v.problem());
+        assertEquals(1, v.outcomeUnknown().size(), v.outcomeUnknown().toString());
+        assertTrue(v.outcomeUnknown().get(0).contains(DC1 + " publish"), v.outcomeUnknown().toString());
+        assertTrue(readLines(file).stream().anyMatch(l -> l.contains("\"action\":\"allocate-public\"")
+                && l.contains("\"outcome\":\"SUCCEEDED\"")), "the changes before it are recorded");
     }
 
     @Test

@@ -109,13 +109,15 @@ public final class ClusterReconciler {
         int annotated = status.recordBindings(s.discovered(), s.bindings());
         Plan plan = Planner.plan(s.desired(), s.observed(), options).withFingerprint(Fingerprint.of(s.observed()));
         Reconciler.Planned planned = new Reconciler.Planned(s.observed(), plan);
+        ExecutionContext.Builder b = ExecutionContext.builder(config.owner()).clouds(clouds).firewalls(firewalls)
+                .naming(s.desired().naming()).status(status.sink(s.bindings()));
+        ExecutionContext ctx = context.apply(b).build();
+        reconciler.resolveIntents(planned, ctx);
         if (plan.isEmpty()) {
             LOG.info("no change: the clouds and firewalls match the {} gateway(s)", s.desired().gateways().size());
             return new ClusterRound(s, planned, null, annotated, 0);
         }
-        ExecutionContext.Builder b = ExecutionContext.builder(config.owner()).clouds(clouds).firewalls(firewalls)
-                .naming(s.desired().naming()).status(status.sink(s.bindings()));
-        ApplyReport report = reconciler.apply(planned, context.apply(b).build());
+        ApplyReport report = reconciler.apply(planned, ctx);
         int events = status.recordEvents(report, s.discovered());
         return new ClusterRound(s, planned, report, annotated, events);
     }

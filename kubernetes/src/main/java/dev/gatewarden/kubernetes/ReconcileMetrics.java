@@ -2,7 +2,10 @@ package dev.gatewarden.kubernetes;
 
 import dev.gatewarden.apply.ChangeResult;
 import dev.gatewarden.apply.Outcome;
+import dev.gatewarden.audit.SyslogForwarder;
 import dev.gatewarden.model.DesiredSlot;
+import dev.gatewarden.model.ObservedState;
+import dev.gatewarden.reconcile.DriftDetector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -11,7 +14,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code gatewarden_reconcile_rounds_total{result=ok|failed|standby}},
  * {@code gatewarden_reconcile_duration_seconds}, {@code gatewarden_changes_total{target,outcome}},
  * {@code gatewarden_managed_addresses{gateway}}, {@code gatewarden_reconcile_last_success_timestamp_seconds},
- * {@code gatewarden_leader} and {@code gatewarden_skipped_pods{gateway}}.
+ * {@code gatewarden_leader} and {@code gatewarden_skipped_pods{gateway}}; for alerting (see
+ * {@code examples/kubernetes/prometheusrule.yaml}): {@code gatewarden_target_last_success_timestamp_seconds{target}}
+ * (the last round in which the cloud account or firewall was observed and none of its changes failed),
+ * {@code gatewarden_target_failing_rounds{target}} (consecutive rounds it failed; 0 when the last one succeeded),
+ * {@code gatewarden_drift_total{target}} (repairs of owned objects changed by someone else),
+ * {@code gatewarden_audit_undelivered_records} and {@code gatewarden_audit_delivery_lag_seconds} (the syslog copy).
  */
 public final class ReconcileMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -33,6 +43,10 @@ public final class ReconcileMetrics {
     private final AtomicInteger leader = new AtomicInteger();
     private final Map<String, AtomicInteger> managed = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> skipped = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> targetLastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> targetFailing = new ConcurrentHashMap<>();
+    private final AtomicLong undelivered = new AtomicLong();
+    private final AtomicLong deliveryLag = new AtomicLong();
 
     public ReconcileMetrics() {
         ok = rounds("ok");
@@ -42,6 +56,10 @@ public final class ReconcileMetrics {
                 .register(registry);
         Gauge.builder("gatewarden.reconcile.last.success.timestamp", lastSuccess, AtomicLong::get).baseUnit("seconds")
                 .description("when the last round succeeded (Unix time; 0: never)").register(registry);
+        Gauge.builder("gatewarden.audit.undelivered.records", undelivered, AtomicLong::get)
+                .description("audit records not yet delivered to syslog (spooled)").register(registry);
+        Gauge.builder("gatewarden.audit.delivery.lag", deliveryLag, AtomicLong::get).baseUnit("seconds")
+                .description("age of the oldest audit record not yet delivered to syslog (0: none)").register(registry);
         Gauge.builder("gatewarden.leader", leader, AtomicInteger::get)
                 .description("1 while this instance holds the lease (or runs without leader election)")
                 .register(registry);
@@ -83,6 +101,7 @@ public final class ReconcileMetrics {
                 }
             }
         }
+        targets(r, finished);
         Map<String, Integer> counts = new TreeMap<>();
         r.snapshot().desired().gateways().forEach(g -> counts.put(g, 0));
         for (DesiredSlot s : r.snapshot().desired().slots()) {
@@ -102,6 +121,59 @@ public final class ReconcileMetrics {
                     .register(registry);
             return v;
         }).set(d.skipped().size() + r.snapshot().bindings().get(g).unbound().size()));
+    }
+
+    /** Per target: success or failure of this round, and the drift it repaired. */
+    private void targets(ClusterRound r, Instant finished) {
+        ObservedState observed = r.planned().observed();
+        Set<String> all = new TreeSet<>(observed.clouds().keySet());
+        all.addAll(observed.firewalls().keySet());
+        all.addAll(observed.unavailable().keySet());
+        Set<String> failing = new TreeSet<>(observed.unavailable().keySet());
+        if (r.report() != null) {
+            r.report().results().stream().filter(c -> c.outcome() == Outcome.FAILED)
+                    .forEach(c -> failing.add(c.change().target()));
+        }
+        all.addAll(failing);
+        for (String t : all) {
+            AtomicLong last = targetLastSuccess.computeIfAbsent(t, k -> {
+                AtomicLong v = new AtomicLong();
+                Gauge.builder("gatewarden.target.last.success.timestamp", v, AtomicLong::get).tag("target", k)
+                        .baseUnit("seconds").description("when a round last observed the target and none of its "
+                                + "changes failed (Unix time; 0: never)").register(registry);
+                return v;
+            });
+            AtomicInteger rounds = targetFailing.computeIfAbsent(t, k -> {
+                AtomicInteger v = new AtomicInteger();
+                Gauge.builder("gatewarden.target.failing.rounds", v, AtomicInteger::get).tag("target", k)
+                        .description("consecutive rounds in which the target could not be observed or a change to it "
+                                + "failed (0: the last round succeeded)").register(registry);
+                return v;
+            });
+            if (failing.contains(t)) {
+                rounds.incrementAndGet();
+            } else {
+                rounds.set(0);
+                last.set(finished.getEpochSecond());
+            }
+        }
+        if (r.report() != null) {
+            for (DriftDetector.Drift d : DriftDetector.detect(r.planned().plan(), observed)) {
+                drift(d.target());
+            }
+        }
+    }
+
+    private void drift(String target) {
+        Counter.builder("gatewarden.drift").tag("target", target)
+                .description("owned objects or addresses changed by someone else and repaired, by target")
+                .register(registry).increment();
+    }
+
+    /** Where the syslog copy of the audit log stands after a round. */
+    public void audit(SyslogForwarder.Delivery d) {
+        undelivered.set(Math.max(0, d.pending()));
+        deliveryLag.set(d.lag().toSeconds());
     }
 
     public long lastSuccessEpochSecond() {

@@ -11,6 +11,7 @@ import java.security.cert.Certificate;
 import java.util.HexFormat;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The sandbox's TLS identity: a self-signed certificate for {@code localhost}, {@code 127.0.0.1} and {@code ::1}
@@ -49,6 +50,24 @@ public final class SandboxTls {
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the sandbox TLS context", e);
+        }
+    }
+
+    /** A client-side TLS context that trusts the sandbox certificate only (verification stays on). */
+    public static SSLContext clientContext() {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("sandbox", keyStore().getCertificate("sandbox"));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the sandbox client TLS context", e);
         }
     }
 

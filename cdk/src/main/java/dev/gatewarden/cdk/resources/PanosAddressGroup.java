@@ -7,15 +7,29 @@ import java.util.Objects;
 import software.constructs.Construct;
 
 /**
- * {@code panos_address_group} (PaloAltoNetworks/panos 1.x, firewall and Panorama): a static address group.
- * Arguments: {@code name}, {@code vsys} or {@code device_group}, {@code static_addresses}, {@code description},
- * {@code tags}.
+ * A static PAN-OS address group, on a firewall or Panorama.
+ * <ul>
+ *   <li>panos 2.x {@code panos_address_group}: {@code location}, {@code name}, {@code static}, {@code description},
+ *       {@code tag} (docs/resources/address_group.md);</li>
+ *   <li>panos 1.x firewall {@code panos_address_group}: {@code name}, {@code vsys}, {@code static_addresses},
+ *       {@code description}, {@code tags} (docs/resources/address_group.md at v1.11.1);</li>
+ *   <li>panos 1.x Panorama {@code panos_panorama_address_group}: the same with {@code device_group} instead of
+ *       {@code vsys} (docs/resources/panorama_address_group.md at v1.11.1).</li>
+ * </ul>
  */
 public final class PanosAddressGroup extends TypedResource {
+    /** The type in 2.x, and for a firewall in 1.x. */
     public static final String TYPE = "panos_address_group";
+    /** The 1.x type for Panorama. */
+    public static final String TYPE_V1_PANORAMA = "panos_panorama_address_group";
 
-    private PanosAddressGroup(Construct scope, String id, TerraformProvider provider, String logicalId) {
-        super(scope, id, TYPE, provider, logicalId);
+    private PanosAddressGroup(Construct scope, String id, String type, TerraformProvider provider, String logicalId) {
+        super(scope, id, type, provider, logicalId);
+    }
+
+    /** The resource type for a provider major and location. */
+    public static String type(PanosVersion version, PanosLocation location) {
+        return version == PanosVersion.V1 && location.panorama() ? TYPE_V1_PANORAMA : TYPE;
     }
 
     public static Builder builder(Construct scope, String id) {
@@ -23,9 +37,8 @@ public final class PanosAddressGroup extends TypedResource {
     }
 
     /** Builds a static {@link PanosAddressGroup}. */
-    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
+    public static final class Builder extends PanosResourceBuilder<Builder> {
         private String name;
-        private PanosLocation location;
         private final List<String> members = new ArrayList<>();
         private String description;
         private final List<String> tags = new ArrayList<>();
@@ -36,11 +49,6 @@ public final class PanosAddressGroup extends TypedResource {
 
         public Builder name(String name) {
             this.name = name;
-            return this;
-        }
-
-        public Builder location(PanosLocation location) {
-            this.location = location;
             return this;
         }
 
@@ -64,12 +72,14 @@ public final class PanosAddressGroup extends TypedResource {
             if (members.isEmpty()) {
                 throw new IllegalStateException("PAN-OS static address group " + name + " needs at least one member");
             }
-            PanosAddressGroup r = new PanosAddressGroup(scope, id, provider, logicalId);
+            Objects.requireNonNull(location, "location");
+            PanosAddressGroup r = new PanosAddressGroup(scope, id, type(version, location), provider, logicalId);
             r.set("name", Objects.requireNonNull(name, "name"));
-            Objects.requireNonNull(location, "location").applyTo(r);
-            r.set("static_addresses", List.copyOf(members));
+            location.applyTo(r, version);
+            boolean v1 = version == PanosVersion.V1;
+            r.set(v1 ? "static_addresses" : "static", List.copyOf(members));
             r.set("description", description);
-            r.set("tags", List.copyOf(tags));
+            r.set(v1 ? "tags" : "tag", List.copyOf(tags));
             return r;
         }
     }

@@ -5,14 +5,31 @@ import java.util.Objects;
 import software.constructs.Construct;
 
 /**
- * {@code panos_administrative_tag} (PaloAltoNetworks/panos 1.x): a tag object that address objects and groups
- * can carry. Arguments: {@code name}, {@code vsys} or {@code device_group}, {@code comment}; attribute {@code name}.
+ * A PAN-OS administrative tag object that address objects and groups can carry.
+ * <ul>
+ *   <li>panos 2.x {@code panos_administrative_tag}: {@code location}, {@code name}, {@code comments}
+ *       (docs/resources/administrative_tag.md);</li>
+ *   <li>panos 1.x firewall {@code panos_administrative_tag}: {@code name}, {@code vsys}, {@code comment}
+ *       (docs/resources/administrative_tag.md at v1.11.1);</li>
+ *   <li>panos 1.x Panorama {@code panos_panorama_administrative_tag}: {@code name}, {@code device_group},
+ *       {@code comment} (docs/resources/panorama_administrative_tag.md at v1.11.1).</li>
+ * </ul>
+ * Attribute {@code name} in all.
  */
 public final class PanosAdministrativeTag extends TypedResource {
+    /** The type in 2.x, and for a firewall in 1.x. */
     public static final String TYPE = "panos_administrative_tag";
+    /** The 1.x type for Panorama. */
+    public static final String TYPE_V1_PANORAMA = "panos_panorama_administrative_tag";
 
-    private PanosAdministrativeTag(Construct scope, String id, TerraformProvider provider, String logicalId) {
-        super(scope, id, TYPE, provider, logicalId);
+    private PanosAdministrativeTag(Construct scope, String id, String type, TerraformProvider provider,
+                                   String logicalId) {
+        super(scope, id, type, provider, logicalId);
+    }
+
+    /** The resource type for a provider major and location. */
+    public static String type(PanosVersion version, PanosLocation location) {
+        return version == PanosVersion.V1 && location.panorama() ? TYPE_V1_PANORAMA : TYPE;
     }
 
     /** {@code ${panos_administrative_tag.<name>.name}}: referencing it orders the tag before its users. */
@@ -25,9 +42,8 @@ public final class PanosAdministrativeTag extends TypedResource {
     }
 
     /** Builds a {@link PanosAdministrativeTag}. */
-    public static final class Builder extends TypedResource.ResourceBuilder<Builder> {
+    public static final class Builder extends PanosResourceBuilder<Builder> {
         private String name;
-        private PanosLocation location;
         private String comment;
 
         private Builder(Construct scope, String id) {
@@ -40,21 +56,18 @@ public final class PanosAdministrativeTag extends TypedResource {
             return this;
         }
 
-        public Builder location(PanosLocation location) {
-            this.location = location;
-            return this;
-        }
-
         public Builder comment(String comment) {
             this.comment = comment;
             return this;
         }
 
         public PanosAdministrativeTag build() {
-            PanosAdministrativeTag r = new PanosAdministrativeTag(scope, id, provider, logicalId);
+            Objects.requireNonNull(location, "location");
+            PanosAdministrativeTag r = new PanosAdministrativeTag(scope, id, type(version, location), provider,
+                    logicalId);
             r.set("name", Objects.requireNonNull(name, "name"));
-            Objects.requireNonNull(location, "location").applyTo(r);
-            r.set("comment", comment);
+            location.applyTo(r, version);
+            r.set(version == PanosVersion.V1 ? "comment" : "comments", comment);
             return r;
         }
     }

@@ -1,10 +1,16 @@
 package dev.gatewarden.cdk.resources;
 
+import java.util.Map;
+
 /**
- * Where PAN-OS objects live, in the PaloAltoNetworks/panos 1.x argument names: {@code vsys} on a firewall
- * (NGFW), {@code device_group} on Panorama. Exactly one is set.
+ * Where PAN-OS objects live: a firewall's (NGFW) {@code vsys} or a Panorama {@code device group}; the name
+ * {@code shared} stands for the shared location of either. Exactly one is set. Rendered per provider major:
+ * 1.x arguments {@code vsys} / {@code device_group} (Panorama groups and tags are separate resource types there),
+ * 2.x a {@code location} attribute ({@code vsys = {name}}, {@code device_group = {name}} or {@code shared = {}}).
  */
 public record PanosLocation(String vsys, String deviceGroup) {
+    public static final String SHARED = "shared";
+
     public PanosLocation {
         if ((vsys == null) == (deviceGroup == null)) {
             throw new IllegalArgumentException("give a vsys (firewall) or a device group (Panorama), not both or none");
@@ -21,8 +27,20 @@ public record PanosLocation(String vsys, String deviceGroup) {
         return new PanosLocation(null, deviceGroup);
     }
 
-    void applyTo(TypedResource r) {
-        r.set("vsys", vsys);
-        r.set("device_group", deviceGroup);
+    /** True for a Panorama location (1.x has {@code panos_panorama_*} resource types for groups and tags). */
+    public boolean panorama() {
+        return deviceGroup != null;
+    }
+
+    void applyTo(TypedResource r, PanosVersion version) {
+        if (version == PanosVersion.V1) {
+            r.set("vsys", vsys);
+            r.set("device_group", deviceGroup);
+            return;
+        }
+        String name = panorama() ? deviceGroup : vsys;
+        Map<String, Object> location = SHARED.equals(name) ? Map.of(SHARED, Map.of())
+                : Map.of(panorama() ? "device_group" : "vsys", Map.of("name", name));
+        r.set("location", location);
     }
 }

@@ -7,15 +7,21 @@ package dev.gatewarden.cdk.resources;
 public enum ProviderKind {
     /** hashicorp/aws 5.x-6.x: {@code aws_eip} with {@code domain}, {@code tags}. */
     AWS("aws", "hashicorp/aws", ">= 5.0, < 7.0"),
-    /** hashicorp/azurerm 3.x-4.x: {@code azurerm_public_ip}; the provider block needs {@code features {}}. */
-    AZURERM("azurerm", "hashicorp/azurerm", ">= 3.90, < 5.0"),
-    /** hashicorp/google 5.x-7.x: {@code google_compute_address}. */
-    GOOGLE("google", "hashicorp/google", ">= 5.0, < 8.0"),
+    /** hashicorp/azurerm 3.x-5.x: {@code azurerm_public_ip}; the provider block needs {@code features {}}. */
+    AZURERM("azurerm", "hashicorp/azurerm", ">= 3.90, < 6.0"),
+    /** hashicorp/google 5.x-8.x: {@code google_compute_address} (unchanged by the 8.0 upgrade guide). */
+    GOOGLE("google", "hashicorp/google", ">= 5.0, < 9.0"),
     /**
-     * PaloAltoNetworks/panos 1.x: {@code panos_address_object}/{@code panos_address_group} with {@code vsys} or
-     * {@code device_group}. (2.x renamed the resources and moved to {@code location} blocks.)
+     * PaloAltoNetworks/panos 2.x: {@code panos_address}, {@code panos_address_group},
+     * {@code panos_administrative_tag}, each with a {@code location} attribute.
      */
-    PANOS("panos", "PaloAltoNetworks/panos", "~> 1.11"),
+    PANOS("panos", "PaloAltoNetworks/panos", ">= 2.0, < 3.0"),
+    /**
+     * PaloAltoNetworks/panos 1.x: {@code panos_address_object} ({@code vsys} or {@code device_group}),
+     * {@code panos_address_group}/{@code panos_administrative_tag} ({@code vsys}) and
+     * {@code panos_panorama_address_group}/{@code panos_panorama_administrative_tag} ({@code device_group}).
+     */
+    PANOS_V1("panos", "PaloAltoNetworks/panos", "~> 1.11"),
     /** fortinetdev/fortios 1.x: {@code fortios_firewall_address}/{@code fortios_firewall_addrgrp}. */
     FORTIOS("fortios", "fortinetdev/fortios", ">= 1.18, < 2.0");
 

@@ -50,7 +50,7 @@ abstract class TypedResource extends TerraformResource {
         }
 
         @SuppressWarnings("unchecked")
-        private B self() {
+        final B self() {
             return (B) this;
         }
 
