@@ -81,23 +81,25 @@ final class ApplyCommand implements Callable<Integer> {
             if (plan.isEmpty()) {
                 if (!dryRun && java.nio.file.Files.exists(run.auditPath(s.config))) {
                     try (AuditTrail audit = run.openAudit(s.config)) {
-                        r.resolveIntents(planned, ExecutionContext.builder(s.config.owner()).audit(audit).build());
+                        r.resolveIntents(planned, ExecutionContext.builder(s.config.owner()).audit(RunAudit.of(s, audit))
+                                .build());
                     }
                 }
+                Verdict verdict = Verdict.of(planned, null);
                 if (common.json()) {
-                    Render.printJson(out, Render.reportJson("apply", plan, null));
+                    Render.printJson(out, Render.reportJson("apply", plan, null, s.calls.snapshot(), verdict));
                 } else {
-                    Render.printReport(out, plan, null);
+                    Render.printReport(out, plan, null, s.calls.snapshot(), verdict);
                 }
                 if (!dryRun && options != null && !run.forgetFirewalls.isEmpty()) {
                     try (AuditTrail audit = run.openAudit(s.config)) {
                         run.recordForgotten(s.config, options, audit);
                     }
                 }
-                return planned.observed().unavailable().isEmpty() && heldBack(plan) == 0 ? Main.OK : Main.ERROR;
+                return verdict.ok() ? Main.OK : Main.ERROR;
             }
             if (!common.json()) {
-                Render.printPlan(out, plan, java.util.Map.of());
+                Render.printPlan(out, plan, java.util.Map.of(), Verdict.of(planned, null));
             }
             if (!autoApprove && !dryRun) {
                 if (System.console() == null && confirmation == DEFAULT_CONFIRMATION) {
@@ -122,7 +124,7 @@ final class ApplyCommand implements Callable<Integer> {
                 report = r.apply(planned, ctx.build());
             } else {
                 try (AuditTrail audit = run.openAudit(s.config)) {
-                    ExecutionContext context = ctx.audit(audit).build();
+                    ExecutionContext context = ctx.audit(RunAudit.of(s, audit)).build();
                     r.resolveIntents(planned, context);
                     if (options != null) {
                         run.recordForgotten(s.config, options, audit);
@@ -131,18 +133,19 @@ final class ApplyCommand implements Callable<Integer> {
                     audit.flush().ifPresent(d -> Render.printDelivery(err, d));
                 }
             }
+            Verdict verdict = Verdict.of(planned, report);
             if (common.json()) {
-                Render.printJson(out, Render.reportJson("apply", plan, report));
+                Render.printJson(out, Render.reportJson("apply", plan, report, report.calls(), verdict));
             } else {
                 out.println();
-                Render.printReport(out, plan, report);
+                Render.printReport(out, plan, report, report.calls(), verdict);
             }
             long held = heldBack(plan);
             if (held > 0) {
                 err.println("error: " + held + " item(s) held back for safety (releases a firewall may still list, or "
                         + "targets that could not be observed): see 'Not done'; rerun once they are resolved");
             }
-            return report.ok() && held == 0 ? Main.OK : Main.ERROR;
+            return verdict.ok() ? Main.OK : Main.ERROR;
         }
     }
 

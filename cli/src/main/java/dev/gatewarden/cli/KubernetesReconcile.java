@@ -58,7 +58,7 @@ final class KubernetesReconcile {
             dev.gatewarden.plan.PlannerOptions options = cmd.run.plannerOptions(s.config);
             cmd.run.recordForgotten(s.config, options, audit);
             ClusterReconciler reconciler = KubernetesRuntime.reconciler(s, client, gate, identity, options,
-                    b -> b.policy(cmd.run.policy(s.config)).calls(s.calls).audit(audit));
+                    b -> b.policy(cmd.run.policy(s.config)).calls(s.calls).audit(RunAudit.of(s, audit)));
             ReconcileLoop loop = new ReconcileLoop(reconciler::reconcileOnce, gate,
                     Executors.newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "gatewarden-reconcile");

@@ -23,15 +23,45 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        Logging.configure(args);
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        int code = ERROR;
+        try {
+            Redaction.installOnStandardStreams();
+            Logging.configure(args);
+            code = execute(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)), args);
+        } finally {
+            // always ends the process, whatever thread (a simulator's HTTP dispatcher, an SDK's pool) is still alive
+            System.exit(code);
+        }
     }
 
-    /** A command line whose output and errors go to the given writers (tests capture them). */
+    /**
+     * Runs the command line; an {@link Error} (out of memory, a stack overflow, a missing class) ends it with one
+     * line on the error writer and exit code {@link #ERROR}, never a stack trace (unless {@code --debug}).
+     */
+    static int execute(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            PrintWriter e = cl.getErr();
+            e.println("error: internal error " + t.getClass().getSimpleName()
+                    + (t.getMessage() == null ? "" : ": " + t.getMessage()) + "; nothing more is done. Rerun with --debug "
+                    + "for the details and report it if it repeats");
+            if (Boolean.getBoolean("gatewarden.debug")) {
+                t.printStackTrace(e);
+            }
+            e.flush();
+            return ERROR;
+        }
+    }
+
+    /**
+     * A command line whose output and errors go to the given writers (tests capture them), with every known secret
+     * redacted.
+     */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setOut(out);
-        cl.setErr(err);
+        cl.setOut(Redaction.writer(out));
+        cl.setErr(Redaction.writer(err));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             PrintWriter e = line.getErr();

@@ -46,25 +46,25 @@ final class PlanCommand implements Callable<Integer> {
             if (savePlan != null) {
                 SavedPlan.write(savePlan, common.config, planned.plan());
             }
+            Verdict verdict = Verdict.of(planned, null);
             if (common.json()) {
-                Render.printJson(out, Render.planJson("plan", planned.plan(), s.calls.snapshot()));
+                Render.printJson(out, Render.planJson("plan", planned.plan(), s.calls.snapshot(), verdict));
             } else {
-                Render.printPlan(out, planned.plan(), s.calls.snapshot());
+                Render.printPlan(out, planned.plan(), s.calls.snapshot(), verdict);
                 if (savePlan != null) {
                     out.println("Saved the plan to " + savePlan + "; apply exactly it with: gatewarden apply -f "
                             + common.config + " --plan " + savePlan);
                 }
             }
-            boolean unavailable = planned.plan().skipped().stream().anyMatch(k -> k.kind() == Skip.Kind.UNAVAILABLE);
-            if (unavailable) {
-                spec.commandLine().getErr().println("error: some targets could not be observed: "
-                        + planned.observed().unavailable().keySet());
-                return Main.ERROR;
-            }
             long held = planned.plan().skipped().stream().filter(k -> k.kind() == Skip.Kind.HELD).count();
             if (held > 0) {
                 spec.commandLine().getErr().println("error: " + held + " release(s) held back for safety: a firewall "
                         + "may still list the address (see 'Not done')");
+                return Main.ERROR;
+            }
+            if (!verdict.ok()) {
+                spec.commandLine().getErr().println("error: the plan cannot bring everything in line: "
+                        + String.join("; ", verdict.problems()));
                 return Main.ERROR;
             }
             return planned.plan().isEmpty() ? Main.OK : Main.CHANGES;

@@ -3,10 +3,12 @@ package dev.gatewarden.cli;
 import dev.gatewarden.apply.ExecutionContext;
 import dev.gatewarden.apply.Executor;
 import dev.gatewarden.apply.Outcome;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatewarden.audit.AuditTrail;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.reconcile.Reconciler;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "reconcile", description = "Plan and apply in a loop until stopped (Ctrl-C / SIGTERM). A failing "
         + "round is logged and the next one runs. Exit 0 when the last round succeeded. When gateways are discovered "
@@ -66,6 +70,9 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "the address to serve on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a cluster)")
     String httpAddress;
 
+    @Spec
+    CommandSpec spec;
+
     /** Set on shutdown; tests may count it down. */
     final CountDownLatch stop = new CountDownLatch(1);
 
@@ -89,12 +96,20 @@ final class ReconcileCommand implements Callable<Integer> {
             while (maxRounds == 0 || round < maxRounds) {
                 round++;
                 MDC.put("round", Integer.toString(round));
+                Map<String, Map<String, Long>> callsBefore = s.calls.snapshot();
                 try {
                     ExecutionContext ctx = ExecutionContext.builder(s.config.owner()).clouds(s.clouds)
                             .firewalls(s.firewalls).naming(desired.naming()).policy(run.policy(s.config))
-                            .calls(s.calls).audit(audit).build();
+                            .calls(s.calls).audit(RunAudit.of(s, audit)).build();
                     Reconciler.Round r = reconciler.reconcileOnce(desired, options, ctx);
-                    lastOk = r.ok() && r.planned().observed().unavailable().isEmpty();
+                    Verdict verdict = Verdict.of(r.planned(), r.report());
+                    lastOk = verdict.ok();
+                    if (common.json()) {
+                        ObjectNode doc = Render.reportJson("reconcile", r.planned().plan(), r.report(),
+                                Render.callsSince(callsBefore, s.calls.snapshot()), verdict);
+                        doc.put("round", round);
+                        Render.printJson(spec.commandLine().getOut(), doc);
+                    }
                     if (r.report() == null) {
                         LOG.info("round {}: no change", round);
                     } else {
@@ -111,6 +126,10 @@ final class ReconcileCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     lastOk = false;
                     LOG.error("round {} failed: {}; retrying next round", round, e.getMessage());
+                    if (common.json()) {
+                        Render.printJson(spec.commandLine().getOut(), Render.failedRoundJson(s.config.owner(), round,
+                                e.getMessage(), Render.callsSince(callsBefore, s.calls.snapshot())));
+                    }
                 } finally {
                     MDC.remove("round");
                 }

@@ -44,11 +44,12 @@ final class Render {
         return n;
     }
 
-    static ObjectNode planJson(String command, Plan plan, Map<String, Map<String, Long>> calls) {
+    static ObjectNode planJson(String command, Plan plan, Map<String, Map<String, Long>> calls, Verdict verdict) {
         ObjectNode root = JSON.createObjectNode();
         root.put("command", command);
         root.put("owner", plan.owner());
         root.put("changed", !plan.isEmpty());
+        putVerdict(root, verdict);
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(c -> changes.add(changeJson(c)));
         addSkipsAndWarnings(root, plan);
@@ -57,12 +58,16 @@ final class Render {
         return root;
     }
 
-    static ObjectNode reportJson(String command, Plan plan, ApplyReport report) {
+    /**
+     * The result of an apply (or of one reconcile round); {@code report} is null when nothing was applied;
+     * {@code calls} are the calls of this run (or round), observe included.
+     */
+    static ObjectNode reportJson(String command, Plan plan, ApplyReport report, Map<String, Map<String, Long>> calls,
+                                 Verdict verdict) {
         ObjectNode root = JSON.createObjectNode();
         root.put("command", command);
         root.put("owner", plan.owner());
-        root.put("ok", (report == null || report.ok()) && plan.heldBack().stream()
-                .noneMatch(k -> k.kind() == Skip.Kind.HELD || k.kind() == Skip.Kind.UNAVAILABLE));
+        putVerdict(root, verdict);
         ArrayNode changes = root.putArray("changes");
         if (report != null) {
             for (ChangeResult r : report.results()) {
@@ -80,11 +85,41 @@ final class Render {
             for (Outcome o : Outcome.values()) {
                 counts.put(o.name().toLowerCase(Locale.ROOT).replace('_', '-'), report.count(o));
             }
-            root.set("calls", JSON.valueToTree(new TreeMap<>(report.calls())));
-        } else {
-            root.putObject("calls");
         }
+        root.set("calls", JSON.valueToTree(new TreeMap<>(calls)));
         return root;
+    }
+
+    /** One reconcile round that ended in an error before its report: not ok, with the error. */
+    static ObjectNode failedRoundJson(String owner, int round, String error, Map<String, Map<String, Long>> calls) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("command", "reconcile");
+        root.put("owner", owner);
+        root.put("round", round);
+        root.put("ok", false);
+        root.putArray("problems").add("the round failed: " + error);
+        root.set("calls", JSON.valueToTree(new TreeMap<>(calls)));
+        return root;
+    }
+
+    /** The calls made between two snapshots of one recorder (target → operation → count, zero counts left out). */
+    static Map<String, Map<String, Long>> callsSince(Map<String, Map<String, Long>> before,
+                                                     Map<String, Map<String, Long>> after) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        after.forEach((target, ops) -> ops.forEach((op, n) -> {
+            long d = n - before.getOrDefault(target, Map.of()).getOrDefault(op, 0L);
+            if (d > 0) {
+                out.computeIfAbsent(target, t -> new TreeMap<>()).put(op, d);
+            }
+        }));
+        return out;
+    }
+
+    /** {@code ok} and, one line each, what could not be seen, was not allowed or failed. */
+    private static void putVerdict(ObjectNode root, Verdict verdict) {
+        root.put("ok", verdict.ok());
+        ArrayNode problems = root.putArray("problems");
+        verdict.problems().forEach(problems::add);
     }
 
     private static void addSkipsAndWarnings(ObjectNode root, Plan plan) {
@@ -111,17 +146,9 @@ final class Render {
 
     // ------------------------------------------------------------------ tables
 
-    /** The line for a plan with no change: converged, or held back (then the skipped items below say why). */
-    static String noChange(Plan plan) {
-        int held = plan.heldBack().size();
-        return held == 0 ? "No changes: the clouds and firewalls match the configuration."
-                : "No changes can be made now, but " + held + " item" + (held == 1 ? " is" : "s are")
-                + " held back (see 'Not done' below): the clouds and firewalls do not match the configuration yet.";
-    }
-
-    static void printPlan(PrintWriter out, Plan plan, Map<String, Map<String, Long>> calls) {
+    static void printPlan(PrintWriter out, Plan plan, Map<String, Map<String, Long>> calls, Verdict verdict) {
         if (plan.isEmpty()) {
-            out.println(noChange(plan));
+            printNoChanges(out, verdict);
         } else {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"PHASE", "ACTION", "TARGET", "SLOT", "WHAT"});
@@ -136,15 +163,35 @@ final class Render {
             out.println();
             out.println("Plan: " + plan.changes().size() + " change" + (plan.changes().size() == 1 ? "" : "s") + " ("
                     + perTarget(plan) + ").");
+            printProblems(out, verdict);
         }
         printCalls(out, calls);
         out.flush();
     }
 
-    static void printReport(PrintWriter out, Plan plan, ApplyReport report) {
+    /** The line of a plan without changes: "match" only when everything was seen and nothing was held back. */
+    private static void printNoChanges(PrintWriter out, Verdict verdict) {
+        if (verdict.ok()) {
+            out.println("No changes: the clouds and firewalls match the configuration.");
+        } else {
+            out.println("No changes can be made now, but the clouds and firewalls may not match the configuration:");
+            verdict.problems().forEach(p -> out.println("  " + p));
+        }
+    }
+
+    private static void printProblems(PrintWriter out, Verdict verdict) {
+        if (!verdict.ok()) {
+            out.println("Not ok:");
+            verdict.problems().forEach(p -> out.println("  " + p));
+        }
+    }
+
+    static void printReport(PrintWriter out, Plan plan, ApplyReport report, Map<String, Map<String, Long>> calls,
+                            Verdict verdict) {
         if (report == null || report.results().isEmpty()) {
-            out.println(noChange(plan));
+            printNoChanges(out, verdict);
             printSkipsAndWarnings(out, plan);
+            printCalls(out, report == null ? calls : report.calls());
             out.flush();
             return;
         }
@@ -177,6 +224,7 @@ final class Render {
             out.println("Failed:");
             failed.forEach(r -> out.println("  " + r.change().target() + ": " + r.change().summary() + ": " + r.message()));
         }
+        printProblems(out, verdict);
         printCalls(out, report.calls());
         out.flush();
     }

@@ -40,7 +40,10 @@ final class Session implements AutoCloseable {
 
     /** Loads and validates the config only (no connection). */
     static GatewardenConfig loadConfig(Plugins plugins, Path file, boolean sandbox) {
-        return ConfigLoader.load(file, PluginCatalog.of(plugins), secretResolver(sandbox));
+        GatewardenConfig config = ConfigLoader.load(file, PluginCatalog.of(plugins), secretResolver(sandbox));
+        config.clouds().forEach(a -> Redaction.SECRETS.addAll(a.settings()));
+        config.firewalls().forEach(f -> Redaction.SECRETS.addAll(f.settings()));
+        return config;
     }
 
     /** How references are resolved: from the environment and files, or leniently in sandbox mode. */
@@ -57,10 +60,12 @@ final class Session implements AutoCloseable {
             PluginContext ctx = new PluginContext(config.owner(), s.calls, Clock.systemUTC());
             for (CloudAccount a : config.clouds()) {
                 var settings = sandbox == null ? a.settings() : sandbox.cloudSettings(a);
+                Redaction.SECRETS.addAll(settings);
                 s.clouds.put(a.name(), plugins.cloud(a.provider()).create(a.name(), settings, ctx));
             }
             for (FirewallTarget f : config.firewalls()) {
                 var settings = sandbox == null ? f.settings() : sandbox.firewallSettings(f);
+                Redaction.SECRETS.addAll(settings);
                 s.firewalls.put(f.name(), plugins.firewall(f.type()).create(f.name(), settings, ctx));
             }
         } catch (RuntimeException e) {

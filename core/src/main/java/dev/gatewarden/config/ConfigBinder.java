@@ -4,6 +4,8 @@ import dev.gatewarden.apply.PublishPolicy;
 import static dev.gatewarden.config.ValueReader.didYouMean;
 import static dev.gatewarden.config.ValueReader.known;
 
+import dev.gatewarden.GatewardenException.ConfigException;
+
 import dev.gatewarden.config.YamlNode.Mapping;
 import dev.gatewarden.ownership.NameTemplate;
 import dev.gatewarden.ownership.Ownership;
@@ -180,8 +182,12 @@ final class ConfigBinder {
                 continue;
             }
             // kept even when a setting has problems (then the config is not returned): bindings are still checked
+            long before = problems.size();
             Settings settings = pluginSettings.bind(m, path, "firewalls[" + (name == null ? i : name) + "]",
                     specs.get(), PluginCatalog.FIREWALL_KEYS);
+            if (problems.size() == before && name != null) {
+                checkFirewall(m, path, type, name, settings);
+            }
             if (name != null && naming == null) {
                 brokenFirewalls.add(name);
             } else if (name != null) {
@@ -190,6 +196,29 @@ final class ConfigBinder {
             }
         }
         return out;
+    }
+
+    /**
+     * The adapter's own checks (as at creation), located at the setting the message names, else at the entry: so
+     * that validate refuses what plan would.
+     */
+    private void checkFirewall(Mapping m, String path, String type, String name, Settings settings) {
+        try {
+            catalog.checkFirewall(type, name, settings);
+        } catch (ConfigException e) {
+            String message = e.getMessage() == null ? "refused by the " + type + " adapter" : e.getMessage();
+            String prefix = settings.where() + ": ";
+            if (message.startsWith(prefix)) {
+                message = message.substring(prefix.length());
+            }
+            for (YamlNode.Entry entry : m.entries().values()) {
+                if (message.startsWith(entry.key() + " ") || message.startsWith(entry.key() + ":")) {
+                    problems.add(entry.line(), entry.column(), path + "." + entry.key(), message);
+                    return;
+                }
+            }
+            problems.add(m, path, message);
+        }
     }
 
     /** The firewall's naming templates (defaults when absent), or null when invalid (problem recorded). */

@@ -2,6 +2,7 @@ package dev.gatewarden.config;
 
 import dev.gatewarden.GatewardenException.ConfigException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,12 @@ import java.util.Objects;
  * value ever appears in an error message.
  */
 public final class ConfigLoader {
+    /**
+     * The largest config accepted (thousands of gateways fit in far less); the YAML parser's own limit is 3 Mi code
+     * points, so nothing below this bound hits that one.
+     */
+    public static final int MAX_BYTES = 3 * 1024 * 1024;
+
     private ConfigLoader() {
     }
 
@@ -35,18 +42,37 @@ public final class ConfigLoader {
      */
     public static GatewardenConfig load(Path file, PluginCatalog catalog, SecretResolver resolver) {
         Objects.requireNonNull(file, "file");
-        String text;
+        return parse(file.toString(), read(file), catalog, resolver);
+    }
+
+    /**
+     * The text of a config file: a regular file (not a directory, device or FIFO, which could block or never end)
+     * of at most {@link #MAX_BYTES} bytes, in UTF-8. Reads at most that many bytes whatever the file claims.
+     *
+     * @throws ConfigException naming the file and what to do
+     */
+    static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return BoundedFile.readUtf8(file, MAX_BYTES);
+        } catch (BoundedFile.DirectoryException e) {
+            throw new ConfigException(file + ": is a directory; pass the config file itself with -f <file>, e.g. -f "
+                    + file.resolve("gatewarden.yaml"), e);
+        } catch (BoundedFile.NotRegularException e) {
+            throw new ConfigException(file + ": is not a regular file (a device, FIFO or socket); save the config "
+                    + "to a file and pass that with -f <file>", e);
+        } catch (BoundedFile.TooLargeException e) {
+            throw new ConfigException(file + ": is " + e.size() + " bytes or more, more than the " + MAX_BYTES
+                    + " a config may have; check that -f names the config", e);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file; pass the config with -f <file>", e);
         } catch (CharacterCodingException e) {
             throw new ConfigException(file + ": not UTF-8 text; save the config as UTF-8", e);
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file + ": not readable by this process; fix its permissions", e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the config (" + e.getClass().getSimpleName()
                     + "); check the path and its permissions", e);
         }
-        return parse(file.toString(), text, catalog, resolver);
     }
 
     /**
@@ -60,6 +86,11 @@ public final class ConfigLoader {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(resolver, "resolver");
         Problems problems = new Problems(source);
+        if (yaml.length() > MAX_BYTES) {
+            problems.add(0, 0, "", "the configuration is " + yaml.length() + " characters long, more than the "
+                    + MAX_BYTES + " accepted");
+            problems.throwIfAny();
+        }
         YamlNode root = new YamlReader(problems).read(yaml);
         GatewardenConfig config = root == null ? null : new ConfigBinder(problems, catalog, resolver).bind(root);
         problems.throwIfAny();

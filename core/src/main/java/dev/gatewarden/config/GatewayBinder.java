@@ -24,6 +24,12 @@ import java.util.Set;
  * checked against the cloud accounts and firewalls already bound.
  */
 final class GatewayBinder {
+    /**
+     * The most addresses (slots) one gateway may have. Far above what a node's interface carries (AWS: at most 50
+     * private IPs per interface, 5 Elastic IPs per region by default) and what a firewall group should hold for one
+     * gateway, low enough that a typo cannot make a plan of millions of changes.
+     */
+    static final int MAX_ADDRESSES = 256;
     private final Problems problems;
     private final ValueReader values;
     private final PluginCatalog catalog;
@@ -72,7 +78,7 @@ final class GatewayBinder {
                                   Map<String, Parsed<FirewallTarget>> firewalls, Map<String, String> seen,
                                   Map<String, String> ipsSeen, Map<String, KubernetesSource> kubernetes) {
         values.checkKeys(m, path, ConfigBinder.GATEWAY_KEYS);
-        int before = problems.size();
+        long before = problems.size();
         String name = values.entryName(m, path, "gateway", "e.g. name: payments", seen);
 
         String cloud = values.string(m, "cloud", path, true,
@@ -95,6 +101,11 @@ final class GatewayBinder {
                 "how many addresses (slots) the gateway gets, e.g. 2");
         if (addresses != null && addresses < 0) {
             problems.add(m.get("addresses"), path + ".addresses", "must be 0 or more, got " + addresses);
+            addresses = null;
+        } else if (addresses != null && addresses > MAX_ADDRESSES) {
+            problems.add(m.get("addresses"), path + ".addresses", "at most " + MAX_ADDRESSES + " addresses per gateway, "
+                    + "got " + addresses + "; split the gateway in several (a cloud node carries far fewer: AWS allows "
+                    + "at most 50 private IPs per interface)");
             addresses = null;
         }
         String modeText = values.choice(m, "mode", path, ConfigBinder.MODES);
@@ -281,7 +292,7 @@ final class GatewayBinder {
         if (n == null) {
             return null;
         }
-        int before = problems.size();
+        long before = problems.size();
         values.checkKeys(n, p, ConfigBinder.INTERFACE_KEYS);
         Integer device = values.integer(n, "deviceIndex", p, false, "");
         String subnet = values.string(n, "subnet", p, false, "");

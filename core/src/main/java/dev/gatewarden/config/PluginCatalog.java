@@ -7,6 +7,7 @@ import dev.gatewarden.spi.CloudProviderFactory;
 import dev.gatewarden.spi.FirewallAdapterFactory;
 import dev.gatewarden.spi.Plugins;
 import dev.gatewarden.spi.SettingSpec;
+import dev.gatewarden.spi.Settings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -49,6 +50,15 @@ public interface PluginCatalog {
 
     Set<String> firewallTypes();
 
+    /**
+     * Checks a firewall entry's bound settings as the adapter would when created (see
+     * {@link FirewallAdapterFactory#check}).
+     *
+     * @throws dev.gatewarden.GatewardenException.ConfigException saying what is wrong
+     */
+    default void checkFirewall(String type, String name, Settings settings) {
+    }
+
     /** One line about a provider, for the schema; empty when unknown. */
     default String cloudDescription(String providerId) {
         return "";
@@ -82,7 +92,16 @@ public interface PluginCatalog {
             rules.put(e.getKey(), e.getValue().nameRules());
             firewallText.put(e.getKey(), java.util.Objects.toString(e.getValue().description(), ""));
         }
-        return new Fixed(clouds, firewalls, rules, cloudText, firewallText, capabilities);
+        Map<String, FirewallAdapterFactory> factories = new TreeMap<>(plugins.firewalls());
+        return new Fixed(clouds, firewalls, rules, cloudText, firewallText, capabilities) {
+            @Override
+            public void checkFirewall(String type, String name, Settings settings) {
+                FirewallAdapterFactory f = factories.get(type);
+                if (f != null) {
+                    f.check(name, settings);
+                }
+            }
+        };
     }
 
     /**
@@ -118,7 +137,7 @@ public interface PluginCatalog {
     }
 
     /** An immutable catalog. */
-    final class Fixed implements PluginCatalog {
+    class Fixed implements PluginCatalog {
         private final Map<String, List<SettingSpec>> clouds;
         private final Map<String, List<SettingSpec>> firewalls;
         private final Map<String, NameRules> rules;

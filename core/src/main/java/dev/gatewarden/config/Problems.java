@@ -2,12 +2,20 @@ package dev.gatewarden.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Collects every problem of one file, so the user fixes them all in one go. */
+/**
+ * Collects every problem of one file, so the user fixes them all in one go. At most {@link #MAX_REPORTED} are
+ * kept (a hostile or garbled file can hold millions); the rest are counted and reported as one line.
+ */
 final class Problems {
+    static final int MAX_REPORTED = 100;
+
     private final String source;
-    private final List<ConfigProblem> list = new ArrayList<>();
+    private final Set<ConfigProblem> list = new LinkedHashSet<>();
+    private long dropped;
 
     Problems(String source) {
         this.source = source;
@@ -19,8 +27,10 @@ final class Problems {
 
     void add(int line, int column, String path, String message) {
         ConfigProblem p = new ConfigProblem(source, line, column, path, message);
-        if (!list.contains(p)) {
+        if (list.size() < MAX_REPORTED) {
             list.add(p);
+        } else if (!list.contains(p)) {
+            dropped++;
         }
     }
 
@@ -32,14 +42,19 @@ final class Problems {
         return list.isEmpty();
     }
 
-    int size() {
-        return list.size();
+    /** Problems found so far (the dropped ones included). */
+    long size() {
+        return list.size() + dropped;
     }
 
     /** In file order (stable for problems at one place). */
     List<ConfigProblem> sorted() {
         List<ConfigProblem> out = new ArrayList<>(list);
         out.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+        if (dropped > 0) {
+            out.add(new ConfigProblem(source, 0, 0, "", "and " + dropped + " more problem(s) not listed; fix the "
+                    + "ones above and validate again"));
+        }
         return out;
     }
 

@@ -1,8 +1,7 @@
 package dev.gatewarden.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.AccessDeniedException;
@@ -98,14 +97,17 @@ public interface SecretResolver {
     private static String readFile(Reference reference) {
         Path path = Path.of(reference.name());
         try {
-            if (Files.isDirectory(path)) {
-                throw new UnresolvedReferenceException(path + " is a directory; reference the file inside it");
-            }
-            if (Files.size(path) > Reference.MAX_FILE_BYTES) {
-                throw new UnresolvedReferenceException(path + " is larger than " + Reference.MAX_FILE_BYTES
-                        + " bytes; reference the file that holds only the value");
-            }
-            return stripTrailingNewline(Files.readString(path, StandardCharsets.UTF_8));
+            return stripTrailingNewline(BoundedFile.readUtf8(path, (int) Reference.MAX_FILE_BYTES));
+        } catch (BoundedFile.DirectoryException e) {
+            throw new UnresolvedReferenceException(path + " is a directory; reference the file inside it");
+        } catch (BoundedFile.NotRegularException e) {
+            throw new UnresolvedReferenceException(path + " is not a regular file (a device, FIFO or socket); "
+                    + "reference a file that holds only the value");
+        } catch (BoundedFile.TooLargeException e) {
+            throw new UnresolvedReferenceException(path + " is larger than " + Reference.MAX_FILE_BYTES
+                    + " bytes; reference the file that holds only the value");
+        } catch (CharacterCodingException e) {
+            throw new UnresolvedReferenceException("file " + path + " is not UTF-8 text; save the value as UTF-8");
         } catch (NoSuchFileException e) {
             throw new UnresolvedReferenceException("file " + path + " does not exist; create it or fix the path");
         } catch (AccessDeniedException e) {

@@ -8,6 +8,7 @@ import dev.gatewarden.config.YamlNode.Scalar;
 import dev.gatewarden.config.YamlNode.Sequence;
 import dev.gatewarden.ownership.Ownership;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
  * YAML tree, recording every problem with its location and path.
  */
 final class ValueReader {
+    private static final Pattern LONG_DIGITS = Pattern.compile("[-+]?[0-9]{19,}");
 
     private final Problems problems;
     private final SecretResolver resolver;
@@ -113,9 +115,17 @@ final class ValueReader {
             try {
                 return Integer.parseInt(s.text());
             } catch (NumberFormatException ex) {
-                problems.add(s, p, "number " + s.text() + " is too large");
+                problems.add(s, p, s.describe() + (LONG_DIGITS.matcher(s.text()).matches() || s.text().matches(
+                        "[-+]?[0-9]+") ? " is too large" : " must be written in decimal digits") + (hint.isEmpty() ? ""
+                        : " (" + hint + ")"));
                 return null;
             }
+        }
+        if (e.value() instanceof Scalar s && s.type() == Scalar.Type.STRING && LONG_DIGITS.matcher(s.text()).matches()) {
+            // the YAML parser hands over a number too long for it as a string
+            problems.add(s, p, "number of " + s.text().length() + " digits is too large" + (hint.isEmpty() ? ""
+                    : " (" + hint + ")"));
+            return null;
         }
         problems.add(e.value(), p, "must be a whole number" + (hint.isEmpty() ? "" : " (" + hint + ")") + ", got "
                 + e.value().describe() + (e.value() instanceof Scalar s ? quotesHint(s) : ""));

@@ -18,4 +18,16 @@ public interface FirewallAdapterFactory {
     NameRules nameRules();
 
     FirewallAdapter create(String name, Settings settings, PluginContext context);
+
+    /**
+     * Checks a firewall entry's settings exactly as {@link #create} would (URL scheme, names that reach an XPath,
+     * URL or XML, TLS options), without connecting and without logging: the config loader calls it so that
+     * {@code validate} refuses what {@code plan} would refuse. The default accepts everything.
+     *
+     * @throws dev.gatewarden.GatewardenException.ConfigException saying what is wrong; the message may start with
+     *                                                             {@code settings.where() + ": "} and then name the
+     *                                                             setting
+     */
+    default void check(String name, Settings settings) {
+    }
 }

@@ -138,6 +138,11 @@ public final class Settings {
         throw new ConfigException(where + ": " + key + " must be a secret reference (${env:NAME} or ${file:/path})");
     }
 
+    /** Every secret among the values, in key order (for redaction: never print them). */
+    public java.util.List<Secret> secrets() {
+        return values.values().stream().filter(v -> v instanceof Secret).map(v -> (Secret) v).toList();
+    }
+
     /** A copy with some values replaced (used by the sandbox to point a plugin at a simulator). */
     public Settings with(Map<String, ?> overrides) {
         Map<String, Object> m = new LinkedHashMap<>(values);

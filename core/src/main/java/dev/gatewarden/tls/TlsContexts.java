@@ -1,21 +1,25 @@
 package dev.gatewarden.tls;
 
 import dev.gatewarden.GatewardenException.ConfigException;
+import dev.gatewarden.config.BoundedFile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -28,6 +32,8 @@ import org.slf4j.LoggerFactory;
 /** Builds {@link SSLContext}s and JDK {@link java.net.http.HttpClient}s from {@link TlsOptions}. */
 public final class TlsContexts {
     private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
+    /** A CA bundle larger than this is not a CA bundle (the JDK's own cacerts PEM is about 220 KB). */
+    private static final int MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
 
     private TlsContexts() {
     }
@@ -61,7 +67,7 @@ public final class TlsContexts {
             } else if (options.pinnedSha256() != null) {
                 ctx.init(null, new TrustManager[] {new CheckingTrustManager(options.pinnedSha256())}, null);
             } else if (options.caBundle() != null) {
-                ctx.init(null, trustManagersFor(Path.of(options.caBundle())), null);
+                ctx.init(null, trustManagersFor(target, Path.of(options.caBundle()), true), null);
             } else {
                 ctx.init(null, null, null);
             }
@@ -71,16 +77,66 @@ public final class TlsContexts {
         }
     }
 
-    private static TrustManager[] trustManagersFor(Path pem) throws GeneralSecurityException {
+    /**
+     * Checks the options as {@link #sslContext} would use them, without connecting: a {@code caBundle} must be a
+     * readable PEM file holding at least one certificate valid now.
+     *
+     * @throws ConfigException starting with {@code target}, saying what is wrong
+     */
+    public static void check(String target, TlsOptions options) {
+        if (options.caBundle() == null) {
+            return;
+        }
+        try {
+            trustManagersFor(target, Path.of(options.caBundle()), false);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(target + ": caBundle '" + options.caBundle() + "' is not a file path");
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(target + ": cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManager[] trustManagersFor(String target, Path pem, boolean warn)
+            throws GeneralSecurityException {
         Collection<? extends Certificate> certs;
-        try (InputStream in = Files.newInputStream(pem)) {
-            certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        try {
+            byte[] bytes = BoundedFile.read(pem, MAX_BUNDLE_BYTES);
+            certs = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
+        } catch (BoundedFile.DirectoryException | BoundedFile.NotRegularException e) {
+            throw new ConfigException(target + ": caBundle " + pem + " is not a regular file; point it at the PEM "
+                    + "file of the CA certificates", e);
+        } catch (BoundedFile.TooLargeException e) {
+            throw new ConfigException(target + ": caBundle " + pem + " is larger than " + MAX_BUNDLE_BYTES
+                    + " bytes; point it at the PEM file of the CA certificates", e);
         } catch (IOException e) {
-            throw new ConfigException("caBundle " + pem + " cannot be read: " + e.getMessage(), e);
+            throw new ConfigException(target + ": caBundle " + pem + " cannot be read (" + e.getClass().getSimpleName()
+                    + "); check the path and its permissions", e);
+        } catch (CertificateException e) {
+            throw new ConfigException(target + ": caBundle " + pem + " is not a PEM certificate file: "
+                    + e.getMessage(), e);
         }
         if (certs.isEmpty()) {
-            throw new ConfigException("caBundle " + pem + " holds no PEM certificate");
+            throw new ConfigException(target + ": caBundle " + pem + " holds no PEM certificate");
         }
+        List<Certificate> valid = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Certificate c : certs) {
+            String why = invalidNow(c);
+            if (why == null) {
+                valid.add(c);
+            } else {
+                refused.add(why);
+            }
+        }
+        if (valid.isEmpty()) {
+            throw new ConfigException(target + ": caBundle " + pem + " holds no certificate valid now (" + String.join(
+                    "; ", refused) + "); put the firewall's current certificate (or its CA's) in the file");
+        }
+        if (warn && !refused.isEmpty()) {
+            LOG.warn("{}: caBundle {}: ignoring {} certificate(s) not valid now: {}", target, pem, refused.size(),
+                    String.join("; ", refused));
+        }
+        certs = valid;
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             ks.load(null, null);
@@ -94,6 +150,21 @@ public final class TlsContexts {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
         return tmf.getTrustManagers();
+    }
+
+    /** Why a certificate is expired or not yet valid, or null when it is valid now. */
+    private static String invalidNow(Certificate c) {
+        if (!(c instanceof X509Certificate x)) {
+            return null;
+        }
+        try {
+            x.checkValidity();
+            return null;
+        } catch (CertificateExpiredException e) {
+            return x.getSubjectX500Principal().getName() + " expired on " + x.getNotAfter().toInstant();
+        } catch (CertificateNotYetValidException e) {
+            return x.getSubjectX500Principal().getName() + " is valid only from " + x.getNotBefore().toInstant();
+        }
     }
 
     /** SHA-256 of a certificate's DER encoding as lower-case hex without separators. */

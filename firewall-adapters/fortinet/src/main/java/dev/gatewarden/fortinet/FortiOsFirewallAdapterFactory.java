@@ -57,11 +57,29 @@ public final class FortiOsFirewallAdapterFactory implements FirewallAdapterFacto
 
     @Override
     public FirewallAdapter create(String name, Settings settings, PluginContext context) {
+        Checked c = checked(settings, true);
+        HttpClient http = TlsContexts.httpClient(name, c.tls(), CONNECT_TIMEOUT);
+        FortiOsApi api = new HttpFortiOsApi(name, c.base(), c.token(), c.vdom(), http, context.calls(), REQUEST_TIMEOUT);
+        return new FortiOsFirewallAdapter(name, api, context.owner(), c.vdom(), c.transactions());
+    }
+
+    @Override
+    public void check(String name, Settings settings) {
+        // validate may run without resolving secrets: the token's value is checked at creation only
+        TlsContexts.check(settings.where(), checked(settings, false).tls());
+    }
+
+    /** A firewall entry's settings, checked. */
+    private record Checked(URI base, Secret token, String vdom, FortiOsFirewallAdapter.Transactions transactions,
+                           TlsOptions tls) {
+    }
+
+    private static Checked checked(Settings settings, boolean tokenResolved) {
         String where = settings.where();
         URI base = baseUri(where, settings.requireString(URL));
         Secret token = settings.secret(TOKEN).orElseThrow(() -> new ConfigException(where + ": " + TOKEN
                 + " is required: a FortiOS REST API admin token, as ${env:NAME} or ${file:/path}"));
-        if (token.reveal().isBlank()) {
+        if (tokenResolved && token.reveal().isBlank()) {
             throw new ConfigException(where + ": " + TOKEN + " " + token.reference() + " resolved to an empty value");
         }
         String vdom = settings.string(VDOM, "root");
@@ -77,9 +95,7 @@ public final class FortiOsFirewallAdapterFactory implements FirewallAdapterFacto
             default -> throw new ConfigException(where + ": " + TRANSACTIONS + " must be auto, on or off, got '"
                     + t + "'");
         };
-        HttpClient http = TlsContexts.httpClient(name, TlsOptions.from(settings), CONNECT_TIMEOUT);
-        FortiOsApi api = new HttpFortiOsApi(name, base, token, vdom, http, context.calls(), REQUEST_TIMEOUT);
-        return new FortiOsFirewallAdapter(name, api, context.owner(), vdom, mode);
+        return new Checked(base, token, vdom, mode, TlsOptions.from(settings));
     }
 
     static URI baseUri(String where, String url) {

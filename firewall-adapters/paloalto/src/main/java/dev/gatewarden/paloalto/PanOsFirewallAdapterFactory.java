@@ -6,6 +6,7 @@ import dev.gatewarden.spi.FirewallAdapterFactory;
 import dev.gatewarden.spi.PluginContext;
 import dev.gatewarden.spi.SettingSpec;
 import dev.gatewarden.spi.Settings;
+import dev.gatewarden.tls.TlsContexts;
 import java.util.List;
 
 /** Factory of {@link PanOsFirewallAdapter}s, id {@value #ID}. */
@@ -35,5 +36,11 @@ public final class PanOsFirewallAdapterFactory implements FirewallAdapterFactory
     @Override
     public FirewallAdapter create(String name, Settings settings, PluginContext context) {
         return PanOsFirewallAdapter.create(name, PanOsSettings.from(name, settings), context);
+    }
+
+    @Override
+    public void check(String name, Settings settings) {
+        PanOsSettings s = PanOsSettings.from(name, settings, false);
+        TlsContexts.check(settings.where(), s.tls());
     }
 }

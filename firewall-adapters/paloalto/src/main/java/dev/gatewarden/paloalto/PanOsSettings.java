@@ -72,6 +72,11 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
     }
 
     static PanOsSettings from(String name, Settings s) {
+        return from(name, s, true);
+    }
+
+    /** The settings, checked; {@code warn}: log what is allowed but unwise (once per run, at creation). */
+    static PanOsSettings from(String name, Settings s, boolean warn) {
         String where = s.where() == null ? "firewalls[" + name + "]" : s.where();
         String rawUrl = s.requireString(URL);
         URI url;
@@ -134,9 +139,11 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
                         + "so Gatewarden needs that admin's name: set username, or set partialCommit: false to "
                         + "commit every pending change on the firewall");
             }
-            LOG.warn("{}: username is not set, so Gatewarden cannot limit its commits to the API key's admin; it will"
-                    + " commit with a full commit, which also commits other administrators' pending changes. Set "
-                    + "username to the API key's admin (or partialCommit: false to silence this).", where);
+            if (warn) {
+                LOG.warn("{}: username is not set, so Gatewarden cannot limit its commits to the API key's admin; it "
+                        + "will commit with a full commit, which also commits other administrators' pending changes. "
+                        + "Set username to the API key's admin (or partialCommit: false to silence this).", where);
+            }
             partial = false;
         }
         Duration commitTimeout = duration(where, s, COMMIT_TIMEOUT, Duration.ofMinutes(10));

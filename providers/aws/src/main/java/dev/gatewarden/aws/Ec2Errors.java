@@ -27,6 +27,14 @@ final class Ec2Errors {
     private Ec2Errors() {
     }
 
+    /** {@code Code: message}, or what is known when EC2 answered without an error document (a proxy, a 500). */
+    static String details(int status, String code, String message) {
+        if (code == null && (message == null || message.isBlank())) {
+            return "HTTP " + status + " without an error document";
+        }
+        return (code == null ? "HTTP " + status : code) + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
     /**
      * @param where      "aws account 'aws-prod' (eu-west-1)"
      * @param iamAction  e.g. {@code ec2:AllocateAddress}
@@ -37,9 +45,11 @@ final class Ec2Errors {
             String code = ase.awsErrorDetails().errorCode();
             String vendorMessage = ase.awsErrorDetails().errorMessage();
             int status = ase.statusCode();
-            String base = where + ": cannot " + what + " (" + code + ": " + vendorMessage + ")";
+            String base = where + ": cannot " + what + " (" + details(status, code, vendorMessage) + ")";
             if (code == null) {
-                return new ProviderException(base, null, status >= 500 || status == 429, e);
+                boolean retry = status >= 500 || status == 429;
+                return new ProviderException(base + (retry ? ": EC2 failed; the next round retries" : ""), null,
+                        retry, e);
             }
             if (THROTTLING.contains(code)) {
                 return new ProviderException(base + ": EC2 throttled the request after the SDK's retries; the next "
