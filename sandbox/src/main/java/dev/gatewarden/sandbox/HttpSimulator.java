@@ -149,42 +149,53 @@ public abstract class HttpSimulator implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long start = System.nanoTime();
+        String[] served = {null};
         try (exchange) {
-            SimRequest request = toRequest(exchange);
-            String op;
+            serve(exchange, served);
+        } finally {
+            if (served[0] != null) {
+                calls.span(served[0], start, System.nanoTime());
+            }
+        }
+    }
+
+    private void serve(HttpExchange exchange, String[] served) throws IOException {
+        SimRequest request = toRequest(exchange);
+        String op;
+        synchronized (lock) {
+            op = operation(request);
+        }
+        calls.record(op);
+        served[0] = op;
+        long latency = faults.latency().toMillis();
+        if (latency > 0) {
+            sleep(latency);
+        }
+        Optional<Fault> fault = faults.next(op);
+        SimResponse response;
+        if (fault.isPresent() && fault.get().type() == Fault.Type.DROP) {
+            LOG.debug("{}: dropping connection for {}", kind(), op);
+            exchange.getHttpContext().getServer();
+            exchange.getResponseBody().close();
+            return;
+        }
+        if (fault.isPresent() && fault.get().type() == Fault.Type.TIMEOUT) {
+            sleep(fault.get().delay().toMillis());
+        }
+        if (fault.isPresent() && fault.get().type() != Fault.Type.TIMEOUT) {
+            response = renderFault(fault.get(), request, op);
+        } else {
             synchronized (lock) {
-                op = operation(request);
-            }
-            calls.record(op);
-            long latency = faults.latency().toMillis();
-            if (latency > 0) {
-                sleep(latency);
-            }
-            Optional<Fault> fault = faults.next(op);
-            SimResponse response;
-            if (fault.isPresent() && fault.get().type() == Fault.Type.DROP) {
-                LOG.debug("{}: dropping connection for {}", kind(), op);
-                exchange.getHttpContext().getServer();
-                exchange.getResponseBody().close();
-                return;
-            }
-            if (fault.isPresent() && fault.get().type() == Fault.Type.TIMEOUT) {
-                sleep(fault.get().delay().toMillis());
-            }
-            if (fault.isPresent() && fault.get().type() != Fault.Type.TIMEOUT) {
-                response = renderFault(fault.get(), request, op);
-            } else {
-                synchronized (lock) {
-                    try {
-                        response = handle(request, op);
-                    } catch (Exception e) {
-                        LOG.warn("{} simulator failed on {}: {}", kind(), op, e.toString(), e);
-                        response = internalError(e, request, op);
-                    }
+                try {
+                    response = handle(request, op);
+                } catch (Exception e) {
+                    LOG.warn("{} simulator failed on {}: {}", kind(), op, e.toString(), e);
+                    response = internalError(e, request, op);
                 }
             }
-            send(exchange, response);
         }
+        send(exchange, response);
     }
 
     private static void sleep(long millis) {
