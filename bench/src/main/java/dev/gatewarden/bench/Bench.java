@@ -19,8 +19,10 @@ import java.util.Map;
  * round-trip time, and writes one table as Markdown and JSON.
  *
  * <pre>
- * Bench [--sizes 10,100,1000,4000] [--rtts 0,20,100] [--out target/bench]
+ * Bench [--sizes 10,100,1000,4000] [--rtts 0,20,100] [--out target/bench] [--warmup 10]
  * </pre>
+ * The warm-up (a world of that many slots at 0 ms, not reported; 0 for none) keeps class loading and the JIT's first
+ * compilations out of the first row.
  */
 public final class Bench {
     /** A scenario: the layout it starts from and goes to, and whether it applies. */
@@ -32,14 +34,19 @@ public final class Bench {
 
     public static void main(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("--sizes", "10,100", "--rtts", "0", "--out",
-                "target/bench"));
+                "target/bench", "--warmup", "10"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; expected " + opts.keySet());
             }
             opts.put(args[i], args[i + 1]);
         }
-        List<Row> rows = run(ints(opts.get("--sizes")), ints(opts.get("--rtts")), Path.of(opts.get("--out")));
+        Path out = Path.of(opts.get("--out"));
+        int warmup = Integer.parseInt(opts.get("--warmup"));
+        if (warmup > 0) {
+            run(List.of(warmup), List.of(0), out.resolve("warmup"));
+        }
+        List<Row> rows = run(ints(opts.get("--sizes")), ints(opts.get("--rtts")), out);
         System.out.print(Report.markdown(rows));
     }
 
@@ -97,7 +104,10 @@ public final class Bench {
     /** Null when the round did what it should (applied rounds: a following plan is empty), else what went wrong. */
     private static String check(Bed bed, Scenario s, Reconciler.Round round) {
         if (!round.ok()) {
-            return "the round failed: " + round.report();
+            var report = round.report();
+            String first = report.results().stream().filter(r -> r.message() != null).map(r -> r.message())
+                    .findFirst().orElse("no message");
+            return "the round did not succeed: " + report.counts() + "; first: " + first;
         }
         if (!s.apply()) {
             return round.planned().plan().isEmpty() ? null : "a no-op plan has changes: " + round.planned().plan();
