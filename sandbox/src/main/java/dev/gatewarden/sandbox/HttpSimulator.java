@@ -124,7 +124,7 @@ public abstract class HttpSimulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::serve);
-        server.start();
+        startDaemon(server);
         int served = server.getAddress().getPort();
         if (fronted) {
             try {
@@ -139,6 +139,22 @@ public abstract class HttpSimulator implements AutoCloseable {
         }
         baseUri = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + served);
         return baseUri;
+    }
+
+    /**
+     * Starts the JDK server from a daemon thread: its dispatcher thread inherits that, so a simulator never keeps the
+     * JVM alive (a sandbox CLI that fails, even with an OutOfMemoryError, still exits).
+     */
+    private void startDaemon(HttpServer s) {
+        Thread starter = new Thread(s::start, "sim-" + kind() + "-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the " + kind() + " simulator", e);
+        }
     }
 
     public URI baseUri() {
