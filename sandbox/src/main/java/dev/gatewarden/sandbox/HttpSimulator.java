@@ -124,7 +124,7 @@ public abstract class HttpSimulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::serve);
-        server.start();
+        startDaemon(server);
         int served = server.getAddress().getPort();
         if (fronted) {
             try {
@@ -141,6 +141,22 @@ public abstract class HttpSimulator implements AutoCloseable {
         return baseUri;
     }
 
+    /**
+     * Starts the JDK server from a daemon thread: its dispatcher thread inherits that, so a simulator never keeps the
+     * JVM alive (a sandbox CLI that fails, even with an OutOfMemoryError, still exits).
+     */
+    private void startDaemon(HttpServer s) {
+        Thread starter = new Thread(s::start, "sim-" + kind() + "-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the " + kind() + " simulator", e);
+        }
+    }
+
     public URI baseUri() {
         if (baseUri == null) {
             throw new IllegalStateException(kind() + " simulator not started");
@@ -149,48 +165,59 @@ public abstract class HttpSimulator implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long start = System.nanoTime();
+        String[] served = {null};
         try (exchange) {
-            SimRequest request = toRequest(exchange);
-            String op;
+            serve(exchange, served);
+        } finally {
+            if (served[0] != null) {
+                calls.span(served[0], start, System.nanoTime());
+            }
+        }
+    }
+
+    private void serve(HttpExchange exchange, String[] served) throws IOException {
+        SimRequest request = toRequest(exchange);
+        String op;
+        synchronized (lock) {
+            op = operation(request);
+        }
+        calls.record(op);
+        served[0] = op;
+        long latency = faults.latency(op).toMillis();
+        if (latency > 0) {
+            sleep(latency);
+        }
+        Optional<Fault> fault = faults.next(op);
+        SimResponse response;
+        if (fault.isPresent() && fault.get().type() == Fault.Type.DROP) {
+            LOG.debug("{}: dropping connection for {}", kind(), op);
+            exchange.getHttpContext().getServer();
+            exchange.getResponseBody().close();
+            return;
+        }
+        if (fault.isPresent() && fault.get().type() == Fault.Type.TIMEOUT) {
+            sleep(fault.get().delay().toMillis());
+        }
+        boolean lost = fault.isPresent() && fault.get().type() == Fault.Type.LOST_RESPONSE;
+        if (fault.isPresent() && fault.get().type() != Fault.Type.TIMEOUT && !lost) {
+            response = renderFault(fault.get(), request, op);
+        } else {
             synchronized (lock) {
-                op = operation(request);
-            }
-            calls.record(op);
-            long latency = faults.latency(op).toMillis();
-            if (latency > 0) {
-                sleep(latency);
-            }
-            Optional<Fault> fault = faults.next(op);
-            SimResponse response;
-            if (fault.isPresent() && fault.get().type() == Fault.Type.DROP) {
-                LOG.debug("{}: dropping connection for {}", kind(), op);
-                exchange.getHttpContext().getServer();
-                exchange.getResponseBody().close();
-                return;
-            }
-            if (fault.isPresent() && fault.get().type() == Fault.Type.TIMEOUT) {
-                sleep(fault.get().delay().toMillis());
-            }
-            boolean lost = fault.isPresent() && fault.get().type() == Fault.Type.LOST_RESPONSE;
-            if (fault.isPresent() && fault.get().type() != Fault.Type.TIMEOUT && !lost) {
-                response = renderFault(fault.get(), request, op);
-            } else {
-                synchronized (lock) {
-                    try {
-                        response = handle(request, op);
-                    } catch (Exception e) {
-                        LOG.warn("{} simulator failed on {}: {}", kind(), op, e.toString(), e);
-                        response = internalError(e, request, op);
-                    }
+                try {
+                    response = handle(request, op);
+                } catch (Exception e) {
+                    LOG.warn("{} simulator failed on {}: {}", kind(), op, e.toString(), e);
+                    response = internalError(e, request, op);
                 }
             }
-            if (lost) {
-                LOG.debug("{}: served {} and lost its response", kind(), op);
-                exchange.getResponseBody().close();
-                return;
-            }
-            send(exchange, response);
         }
+        if (lost) {
+            LOG.debug("{}: served {} and lost its response", kind(), op);
+            exchange.getResponseBody().close();
+            return;
+        }
+        send(exchange, response);
     }
 
     private static void sleep(long millis) {

@@ -175,6 +175,7 @@ final class PanOsDevice {
                     + "; expected a number", "job", false);
         }
         long deadline = System.nanoTime() + settings.commitTimeout().toNanos();
+        java.time.Duration pause = settings.pollInterval();
         while (true) {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("type", "op");
@@ -208,7 +209,8 @@ final class PanOsDevice {
                         + "round observes the result", "commit-timeout", true);
             }
             try {
-                sleeper.sleep(settings.pollInterval());
+                sleeper.sleep(pause);
+                pause = settings.nextPoll(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProviderException("interrupted while waiting for PAN-OS " + firewall + " " + what + " job "

@@ -31,10 +31,16 @@ public final class PanOsFirewallAdapter implements FirewallAdapter {
     }
 
     static PanOsFirewallAdapter create(String name, PanOsSettings settings, PluginContext context) {
+        return create(name, settings, context, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** Over HTTPS, pausing between job polls with {@code sleeper}. */
+    static PanOsFirewallAdapter create(String name, PanOsSettings settings, PluginContext context,
+                                       PanOsDevice.Sleeper sleeper) {
         var http = TlsContexts.httpClient("PAN-OS " + name, settings.tls(),
                 Duration.ofSeconds(Math.min(30, settings.requestTimeout().toSeconds())));
         PanOsXmlApi api = new HttpPanOsXmlApi(name, settings, context.calls(), http);
-        return new PanOsFirewallAdapter(name, settings, api, context, d -> Thread.sleep(d.toMillis()));
+        return new PanOsFirewallAdapter(name, settings, api, context, sleeper);
     }
 
     @Override

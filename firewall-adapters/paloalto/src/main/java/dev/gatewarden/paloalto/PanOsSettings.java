@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** The validated settings of one {@code paloalto} firewall entry. */
 record PanOsSettings(URI url, Secret apiKey, String username, Secret password, Location location, String vsys,
                      String deviceGroup, boolean panorama, Mode mode, boolean partialCommit, boolean multiConfig,
-                     Duration commitTimeout, Duration pollInterval, Duration requestTimeout,
+                     Duration commitTimeout, Duration pollInterval, Duration pollMaxInterval, Duration requestTimeout,
                      Duration registrationTimeout, TlsOptions tls) {
 
     enum Location { VSYS, DEVICE_GROUP, SHARED }
@@ -36,6 +36,9 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
     static final String MULTI_CONFIG = "multiConfig";
     static final String COMMIT_TIMEOUT = "commitTimeout";
     static final String POLL_INTERVAL = "pollInterval";
+    static final String POLL_MAX_INTERVAL = "pollMaxInterval";
+    /** Each pause between job polls is this many times the one before, up to {@code pollMaxInterval}. */
+    static final int POLL_BACKOFF = 2;
     static final String REQUEST_TIMEOUT = "requestTimeout";
     static final String REGISTRATION_TIMEOUT = "registrationTimeout";
     private static final Pattern VSYS_NAME = Pattern.compile("vsys[0-9]{1,4}");
@@ -61,8 +64,10 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
                         + "(PAN-OS 10.2+; turn off for older releases)", true),
                 new SettingSpec(COMMIT_TIMEOUT, SettingSpec.Type.DURATION, false, "how long to wait for a commit or "
                         + "push job", List.of(), "10m"),
-                new SettingSpec(POLL_INTERVAL, SettingSpec.Type.DURATION, false, "pause between job polls",
-                        List.of(), "2s"),
+                new SettingSpec(POLL_INTERVAL, SettingSpec.Type.DURATION, false, "first pause between job polls; "
+                        + "each later pause doubles, up to pollMaxInterval", List.of(), "250ms"),
+                new SettingSpec(POLL_MAX_INTERVAL, SettingSpec.Type.DURATION, false, "longest pause between job "
+                        + "polls", List.of(), "5s"),
                 new SettingSpec(REQUEST_TIMEOUT, SettingSpec.Type.DURATION, false, "timeout of one API request",
                         List.of(), "60s"),
                 new SettingSpec(REGISTRATION_TIMEOUT, SettingSpec.Type.DURATION, false, "dynamic-tags: expiry of "
@@ -147,7 +152,18 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
             partial = false;
         }
         Duration commitTimeout = duration(where, s, COMMIT_TIMEOUT, Duration.ofMinutes(10));
-        Duration poll = duration(where, s, POLL_INTERVAL, Duration.ofSeconds(2));
+        Duration poll = duration(where, s, POLL_INTERVAL, Duration.ofMillis(250));
+        Duration pollMax = duration(where, s, POLL_MAX_INTERVAL, Duration.ofSeconds(5));
+        if (poll.isNegative() || pollMax.isNegative()) {
+            throw new ConfigException(where + ": pollInterval and pollMaxInterval must not be negative");
+        }
+        if (pollMax.compareTo(poll) < 0) {
+            if (s.has(POLL_MAX_INTERVAL)) {
+                throw new ConfigException(where + ": pollMaxInterval (" + pollMax + ") is shorter than pollInterval ("
+                        + poll + "); raise pollMaxInterval or lower pollInterval");
+            }
+            pollMax = poll;
+        }
         Duration request = duration(where, s, REQUEST_TIMEOUT, Duration.ofSeconds(60));
         Duration registration = duration(where, s, REGISTRATION_TIMEOUT, Duration.ZERO);
         if (registration.toSeconds() > 2_592_000L) {
@@ -157,7 +173,7 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
             throw new ConfigException(where + ": requestTimeout and commitTimeout must be positive");
         }
         return new PanOsSettings(url, apiKey, username, password, location, vsys, dg, panorama, mode, partial,
-                s.bool(MULTI_CONFIG, true), commitTimeout, poll, request, registration, TlsOptions.from(s));
+                s.bool(MULTI_CONFIG, true), commitTimeout, poll, pollMax, request, registration, TlsOptions.from(s));
     }
 
     static Duration duration(String where, Settings s, String key, Duration def) {
@@ -176,6 +192,12 @@ record PanOsSettings(URI url, Secret apiKey, String username, Secret password, L
         }
         return Settings.parseDuration(v).orElseThrow(() -> new ConfigException(where + ": " + key
                 + " must be a duration like 30s, 5m or PT30S, got '" + raw + "'"));
+    }
+
+    /** The pause after {@code previous} between two polls of one job: doubled, at most {@link #pollMaxInterval}. */
+    Duration nextPoll(Duration previous) {
+        Duration next = previous.multipliedBy(POLL_BACKOFF);
+        return next.compareTo(pollMaxInterval) > 0 ? pollMaxInterval : next;
     }
 
     /** The XPath of the location: a vsys entry, a device-group entry or shared. */
