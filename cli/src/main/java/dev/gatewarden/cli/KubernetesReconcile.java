@@ -70,8 +70,15 @@ final class KubernetesReconcile {
                 audit.flush().ifPresent(metrics::audit);
                 after(cmd, s, r, rounds, lastOk, stop);
             }).onError(e -> {
+                if (stop.getCount() == 0) {
+                    return; // interrupted while stopping
+                }
+                int n = rounds.incrementAndGet();
+                if (cmd.maxRounds != 0 && n > cmd.maxRounds) {
+                    return;
+                }
                 lastOk.set(false);
-                if (cmd.maxRounds != 0 && rounds.incrementAndGet() >= cmd.maxRounds) {
+                if (cmd.maxRounds != 0 && n >= cmd.maxRounds) {
                     stop.countDown();
                 }
             });
@@ -120,6 +127,13 @@ final class KubernetesReconcile {
 
     private static void after(ReconcileCommand cmd, Session s, ClusterRound r, AtomicInteger rounds,
                               AtomicBoolean lastOk, CountDownLatch stop) {
+        if (stop.getCount() == 0) {
+            return; // finished while stopping (interrupted by the shutdown): its result is not the run's
+        }
+        int n = rounds.incrementAndGet();
+        if (cmd.maxRounds != 0 && n > cmd.maxRounds) {
+            return; // a round begun while stopping (interrupted by the shutdown): its result is not the run's
+        }
         lastOk.set(r.ok());
         r.snapshot().discovered().values().forEach(d -> d.skipped().forEach(p ->
                 LOG.debug("gateway {}: {}", d.gateway(), p)));
@@ -129,7 +143,7 @@ final class KubernetesReconcile {
         if (s.sandbox != null) {
             s.sandbox.save();
         }
-        if (cmd.maxRounds != 0 && rounds.incrementAndGet() >= cmd.maxRounds) {
+        if (cmd.maxRounds != 0 && n >= cmd.maxRounds) {
             stop.countDown();
         }
     }
