@@ -42,6 +42,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.gatewarden.model.ObservedCloud;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +72,7 @@ final class ExecutorRun {
     private final List<ChangeResult> results = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    private final RunLedger ledger = new RunLedger();
+    private final RunLedger ledger;
     /** Notes the gates attached to ready cloud changes (e.g. best effort), reported with their outcome. */
     private final Map<Change, String> notes = new IdentityHashMap<>();
     private final ChangeResolver resolver;
@@ -86,7 +87,8 @@ final class ExecutorRun {
         this.observed = observed;
         this.ctx = ctx;
         this.total = plan.changes().size();
-        this.resolver = new ChangeResolver(plan, observed, ctx, ledger);
+        this.ledger = new RunLedger(plan);
+        this.resolver = new ChangeResolver(observed, ctx, ledger);
         this.gates = new ChangeGates(plan, observed, ctx, ledger);
         this.groups = new FirewallGroups(observed, ctx.owner());
     }
@@ -361,11 +363,11 @@ final class ExecutorRun {
                 .map(Change::target).findFirst().orElse(null);
         CloudAddress priv = ledger.allocated(new AddrKey(slot, AddressKind.PRIVATE));
         if (priv == null) {
-            priv = resolver.observedAddress(cloud, slot, AddressKind.PRIVATE, null).orElse(null);
+            priv = observedAddress(cloud, slot, AddressKind.PRIVATE, null).orElse(null);
         }
         CloudAddress pub = ledger.allocated(new AddrKey(slot, AddressKind.PUBLIC));
         if (pub == null) {
-            pub = resolver.observedAddress(cloud, slot, AddressKind.PUBLIC, null).orElse(null);
+            pub = observedAddress(cloud, slot, AddressKind.PUBLIC, null).orElse(null);
         }
         if (cloud == null) {
             cloud = priv != null ? priv.cloud() : pub != null ? pub.cloud() : null;
@@ -402,7 +404,7 @@ final class ExecutorRun {
         if (c instanceof AttachPublic a) {
             m.put("node", a.fromNode() == null ? null : a.fromNode().providerId());
             if (a.publicIp() != null) {
-                resolver.observedAddress(a.cloud(), a.slot(), AddressKind.PUBLIC, a.publicIp())
+                observedAddress(a.cloud(), a.slot(), AddressKind.PUBLIC, a.publicIp())
                         .ifPresent(o -> m.put("privateIp", o.boundPrivateIp()));
             }
         } else if (c instanceof MovePrivate mv) {
@@ -512,6 +514,27 @@ final class ExecutorRun {
         } catch (RuntimeException e) {
             LOG.warn("progress listener failed: {}", message(e));
         }
+    }
+
+    /**
+     * The owned address of {@code slot} of {@code kind} observed in {@code cloud} (any cloud when null): what the
+     * status and the audit's "before" report for a slot this run did not allocate.
+     */
+    private Optional<CloudAddress> observedAddress(String cloud, SlotId slot, AddressKind kind, String ip) {
+        if (slot == null) {
+            return Optional.empty();
+        }
+        List<ObservedCloud> clouds = cloud == null ? new ArrayList<>(new TreeMap<>(observed.clouds()).values())
+                : List.of(observed.cloud(cloud));
+        for (ObservedCloud oc : clouds) {
+            for (CloudAddress a : oc.addresses()) {
+                if (a.kind() == kind && slot.equals(a.slot()) && ctx.owner().equals(a.owner())
+                        && (ip == null || ip.equals(a.ip()))) {
+                    return Optional.of(a);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static String message(Throwable e) {

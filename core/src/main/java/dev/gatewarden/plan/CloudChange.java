@@ -1,5 +1,10 @@
 package dev.gatewarden.plan;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.InterfaceSelector;
 import dev.gatewarden.model.NodeRef;
 import dev.gatewarden.model.SlotId;
@@ -86,24 +91,57 @@ public sealed interface CloudChange extends Change {
     /**
      * Associate the slot's public IP with the slot's private IP on the node (moving it from wherever it was).
      *
-     * @param publicIp   null when allocated earlier in the same run
-     * @param ref        the provider handle (allocation id); null when allocated earlier in the same run
-     * @param privateIp  null when assigned earlier in the same run
-     * @param fromNode   where it is associated now (null: unassociated)
-     * @param requires   firewalls that must have confirmed the address before it is attached (strict policy)
+     * @param publicAddress  the public IP and its provider handle (allocation id), or the one this run allocates
+     * @param privateAddress the private IP, or the one this run assigns
+     * @param fromNode       where it is associated now (null: unassociated)
+     * @param requires       firewalls that must have confirmed the address before it is attached (strict policy)
      */
-    record AttachPublic(String cloud, SlotId slot, String publicIp, String ref, NodeRef node, InterfaceSelector nic,
-                        String privateIp, NodeRef fromNode, List<String> requires) implements Attachment {
+    @JsonPropertyOrder({"cloud", "publicIp", "ref", "node", "nic", "privateIp", "fromNode", "requires"})
+    record AttachPublic(String cloud, SlotId slot, @JsonIgnore AddressRef publicAddress, NodeRef node,
+                        InterfaceSelector nic, @JsonIgnore AddressRef privateAddress, NodeRef fromNode,
+                        List<String> requires) implements Attachment {
         public AttachPublic {
             Objects.requireNonNull(cloud, "cloud");
             Objects.requireNonNull(slot, "slot");
+            Objects.requireNonNull(publicAddress, "publicAddress");
             Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(privateAddress, "privateAddress");
             nic = nic == null ? InterfaceSelector.PRIMARY : nic;
             requires = requires == null ? List.of() : List.copyOf(requires);
         }
 
-        public AttachPublic resolved(String newPublicIp, String newRef, String newPrivateIp) {
-            return new AttachPublic(cloud, slot, newPublicIp, newRef, node, nic, newPrivateIp, fromNode, requires);
+        /** The JSON form: a null IP (and ref) stands for the address this run allocates for the slot. */
+        @JsonCreator
+        public AttachPublic(@JsonProperty("cloud") String cloud, @JsonProperty("slot") SlotId slot,
+                            @JsonProperty("publicIp") String publicIp, @JsonProperty("ref") String ref,
+                            @JsonProperty("node") NodeRef node, @JsonProperty("nic") InterfaceSelector nic,
+                            @JsonProperty("privateIp") String privateIp, @JsonProperty("fromNode") NodeRef fromNode,
+                            @JsonProperty("requires") List<String> requires) {
+            this(cloud, slot, AddressRef.of(publicIp, ref, slot, AddressKind.PUBLIC), node, nic,
+                    AddressRef.of(privateIp, null, slot, AddressKind.PRIVATE), fromNode, requires);
+        }
+
+        /** This change with its addresses resolved (the executor's step before handing it to the provider). */
+        public AttachPublic resolved(AddressRef newPublic, AddressRef newPrivate) {
+            return new AttachPublic(cloud, slot, newPublic, node, nic, newPrivate, fromNode, requires);
+        }
+
+        /** The public IP (null only in a plan, while it comes from this run's allocation). */
+        @JsonProperty("publicIp")
+        public String publicIp() {
+            return publicAddress.ip();
+        }
+
+        /** The provider handle of the public IP (null in a plan while it comes from this run's allocation). */
+        @JsonProperty("ref")
+        public String ref() {
+            return publicAddress.ref();
+        }
+
+        /** The private IP (null only in a plan, while it comes from this run's assignment). */
+        @JsonProperty("privateIp")
+        public String privateIp() {
+            return privateAddress.ip();
         }
 
         @Override
@@ -118,9 +156,9 @@ public sealed interface CloudChange extends Change {
 
         @Override
         public String summary() {
-            return (fromNode == null ? "associate " : "move ") + (publicIp == null ? "the new public IP" : publicIp)
+            return (fromNode == null ? "associate " : "move ") + (publicIp() == null ? "the new public IP" : publicIp())
                     + " of " + slot + (fromNode == null ? "" : " from " + fromNode.instance()) + " to "
-                    + (privateIp == null ? "its new private IP" : privateIp) + " on " + node.instance();
+                    + (privateIp() == null ? "its new private IP" : privateIp()) + " on " + node.instance();
         }
     }
 

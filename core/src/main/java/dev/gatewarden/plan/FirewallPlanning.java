@@ -111,7 +111,8 @@ final class FirewallPlanning {
                     boolean pending = pub ? sa.publicPending() : sa.privatePending();
                     if (ip == null) {
                         if (pending) {
-                            d.changes.add(new FirewallChange.Publish(fw, g.group(), g.gateway(), id, g.kind(), null, null));
+                            d.changes.add(new FirewallChange.Publish(fw, g.group(), g.gateway(), id, g.kind(),
+                                    new AddressRef.FromAllocation(id, g.kind()), null));
                             d.require(id, g.kind(), fw);
                         }
                         continue;
@@ -129,7 +130,7 @@ final class FirewallPlanning {
                     }
                     boolean listed = obj != null && IpLiteral.same(ip, obj.ip()) && og != null && og.members().contains(name);
                     if (!listed) {
-                        d.changes.add(new FirewallChange.Publish(fw, g.group(), g.gateway(), id, g.kind(), ip, name));
+                        d.changes.add(FirewallChange.Publish.of(fw, g.group(), g.gateway(), id, g.kind(), ip, name));
                         d.require(id, g.kind(), fw);
                     }
                 }

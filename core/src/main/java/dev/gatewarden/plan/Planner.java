@@ -60,8 +60,10 @@ public final class Planner {
             CloudAddress kept = a.keptPublic();
             List<String> req = new ArrayList<>(d.requiresFor(s.id(), AddressKind.PUBLIC));
             NodeRef from = kept == null ? null : kept.node();
-            d.changes.add(new CloudChange.AttachPublic(s.cloud(), s.id(), kept == null ? null : kept.ip(),
-                    kept == null ? null : kept.ref(), s.node(), s.nic(), a.privateIp(), from, req));
+            AddressRef pub = kept == null ? new AddressRef.FromAllocation(s.id(), AddressKind.PUBLIC)
+                    : new AddressRef.Known(kept.ip(), kept.ref());
+            AddressRef priv = AddressRef.of(a.privateIp(), null, s.id(), AddressKind.PRIVATE);
+            d.changes.add(new CloudChange.AttachPublic(s.cloud(), s.id(), pub, s.node(), s.nic(), priv, from, req));
         }
     }
 

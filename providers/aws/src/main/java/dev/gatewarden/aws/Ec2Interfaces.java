@@ -3,13 +3,9 @@ package dev.gatewarden.aws;
 import dev.gatewarden.GatewardenException.ProviderException;
 import dev.gatewarden.model.InterfaceSelector;
 import dev.gatewarden.model.NodeRef;
-import dev.gatewarden.model.SlotId;
-import dev.gatewarden.ownership.IpRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
 
@@ -64,19 +60,5 @@ final class Ec2Interfaces {
             }
         }
         return ips;
-    }
-
-    /** The IP one of {@code enis} holds and records (an {@link IpRecord} in either format) as {@code slot} of {@code owner}. */
-    static Optional<String> recordedIp(List<NetworkInterface> enis, String owner, SlotId slot) {
-        for (NetworkInterface e : enis) {
-            for (Map.Entry<String, String> t : Ec2Tags.tags(e.tagSet()).entrySet()) {
-                String ip = IpRecord.ipOf(t.getKey());
-                IpRecord r = IpRecord.parse(t.getValue());
-                if (ip != null && r != null && r.ownedBy(owner) && r.slot().equals(slot) && privateIps(e).contains(ip)) {
-                    return Optional.of(ip);
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

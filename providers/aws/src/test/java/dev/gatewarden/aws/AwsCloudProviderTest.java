@@ -68,7 +68,7 @@ class AwsCloudProviderTest {
     }
 
     private CloudChange.AttachPublic attachChange(SlotId slot, CloudAddress eip, int node, String privateIp) {
-        return new CloudChange.AttachPublic(CLOUD, slot, eip == null ? null : eip.ip(), eip == null ? null : eip.ref(),
+        return new CloudChange.AttachPublic(CLOUD, slot, eip.ip(), eip.ref(),
                 node(node), InterfaceSelector.PRIMARY, privateIp, null, List.of());
     }
 
@@ -157,8 +157,8 @@ class AwsCloudProviderTest {
         CloudAddress eip = allocatePublic(SLOT0);
         assertTrue(eip.ip().startsWith("198.51.100.") || eip.ip().startsWith("203.0.113."), eip.ip());
 
-        // ref, public IP and private IP unknown (allocated earlier in the same run): resolved from the tags
-        CloudAddress attached = on(provider).associate(attachChange(SLOT0, null, 1, null));
+        // the executor resolves the plan's references to this run's allocations before the provider is called
+        CloudAddress attached = on(provider).associate(attachChange(SLOT0, eip, 1, priv.ip()));
 
         assertEquals(eip.ref(), attached.ref());
         assertEquals(priv.ip(), attached.boundPrivateIp());
