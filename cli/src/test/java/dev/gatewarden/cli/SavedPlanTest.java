@@ -28,10 +28,10 @@ class SavedPlanTest {
     void referencesToAllocationsRoundTrip(@TempDir Path dir) throws Exception {
         CloudChange.AttachPublic fromAllocations = new CloudChange.AttachPublic("aws-x", S0,
                 new AddressRef.FromAllocation(S0, AddressKind.PUBLIC), NODE, InterfaceSelector.PRIMARY,
-                new AddressRef.FromAllocation(S0, AddressKind.PRIVATE), null, List.of("fw-a"));
+                "eni-1", new AddressRef.FromAllocation(S0, AddressKind.PRIVATE), null, List.of("fw-a"));
         CloudChange.AttachPublic known = new CloudChange.AttachPublic("aws-x", S1,
                 new AddressRef.Known("198.51.100.7", "eipalloc-7"), NODE, InterfaceSelector.PRIMARY,
-                new AddressRef.Known("10.0.1.9", null), null, List.of());
+                "eni-1", new AddressRef.Known("10.0.1.9", null), null, List.of());
         FirewallChange.Publish publishLater = new FirewallChange.Publish("fw-a", "gw-x-payments", "payments", S0,
                 AddressKind.PUBLIC, new AddressRef.FromAllocation(S0, AddressKind.PUBLIC), null);
         FirewallChange.Publish publishKnown = FirewallChange.Publish.of("fw-a", "gw-x-payments", "payments", S1,

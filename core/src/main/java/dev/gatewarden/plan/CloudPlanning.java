@@ -128,7 +128,8 @@ final class CloudPlanning {
                         + "; a gateway slot needs a secondary IP"));
                 return;
             }
-            d.changes.add(new CloudChange.AssignPrivate(cloud, s.id(), s.node(), s.nic(), s.privateIp()));
+            d.changes.add(new CloudChange.AssignPrivate(cloud, s.id(), s.node(), s.nic(), nic.interfaceId(),
+                    s.privateIp()));
             privateIp = s.privateIp();
             privatePending = s.privateIp() == null;
         } else {
@@ -137,7 +138,7 @@ final class CloudPlanning {
             boolean sameNic = keptPriv.interfaceId() == null || keptPriv.interfaceId().equals(nic.interfaceId());
             if (!sameNode || !sameNic) {
                 d.moves.add(new CloudChange.MovePrivate(cloud, s.id(), keptPriv.ip(), keptPriv.node(), s.node(),
-                        s.nic(), List.of()));
+                        s.nic(), nic.interfaceId(), List.of()));
             }
         }
         for (CloudAddress a : sortedPrivs) {
@@ -192,7 +193,7 @@ final class CloudPlanning {
                         && kept.boundPrivateIp().equals(privateIp) && kept.node() != null
                         && kept.node().sameNode(s.node()) && keptPriv != null;
                 if (!bound) {
-                    d.attaches.add(new AttachIntent(s, kept, privateIp));
+                    d.attaches.add(new AttachIntent(s, nic.interfaceId(), kept, privateIp));
                 }
             }
         } else {

@@ -193,7 +193,7 @@ class ExecutorChangeSetTest {
         when(cloud.name()).thenReturn(CLOUD);
         Plan plan = new Plan(OWNER, List.<Change>of(new CloudChange.AttachPublic(CLOUD, P0,
                 new AddressRef.FromAllocation(P0, AddressKind.PUBLIC), NodeRef.parse("aws:///eu-west-1a/i-1"),
-                null, new AddressRef.Known("10.0.1.5", null), null, List.of())), List.of(), List.of(), null);
+                null, "eni-1", new AddressRef.Known("10.0.1.5", null), null, List.of())), List.of(), List.of(), null);
 
         ApplyReport report = new Executor().apply(plan, ObservedState.empty(),
                 ExecutionContext.builder(OWNER).cloud(cloud).build());

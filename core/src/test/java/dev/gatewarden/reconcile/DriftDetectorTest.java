@@ -81,8 +81,8 @@ class DriftDetectorTest {
     }
 
     static AttachPublic attach(NodeRef to, NodeRef from) {
-        return new AttachPublic("aws", S0, "198.51.100.1", "eipalloc-1", to, InterfaceSelector.PRIMARY, "10.0.1.50",
-                from, List.of());
+        return new AttachPublic("aws", S0, "198.51.100.1", "eipalloc-1", to, InterfaceSelector.PRIMARY, null,
+                "10.0.1.50", from, List.of());
     }
 
     @Test

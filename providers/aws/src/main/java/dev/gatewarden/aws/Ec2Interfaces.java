@@ -14,8 +14,25 @@ final class Ec2Interfaces {
     private Ec2Interfaces() {
     }
 
+    /**
+     * The interface the planner chose ({@code interfaceId}, matched in the round's observation) among {@code enis}
+     * of {@code node}; for a change made outside the planner ({@code interfaceId} null), the one {@code nic} selects.
+     */
+    static NetworkInterface chosen(String where, List<NetworkInterface> enis, NodeRef node, InterfaceSelector nic,
+                                   String interfaceId) {
+        if (interfaceId == null) {
+            return select(where, enis, node, nic);
+        }
+        return enis.stream().filter(e -> interfaceId.equals(e.networkInterfaceId()) && e.attachment() != null
+                        && node.instance().equals(e.attachment().instanceId()))
+                .findFirst()
+                .orElseThrow(() -> new ProviderException(where + ": interface " + interfaceId + " that the plan chose "
+                        + "for " + nic + " is no longer attached to " + node.instance() + "; the next round plans "
+                        + "again", Ec2Errors.NOT_FOUND_INTERFACE, false));
+    }
+
     /** The interface of {@code node} that {@code nic} (default: the primary, device 0) selects. */
-    static NetworkInterface select(String where, List<NetworkInterface> enis, NodeRef node, InterfaceSelector nic) {
+    private static NetworkInterface select(String where, List<NetworkInterface> enis, NodeRef node, InterfaceSelector nic) {
         if (enis.isEmpty()) {
             throw new ProviderException(where + ": instance " + node.instance() + " was not found (no network "
                     + "interfaces attached in this region); check the node's providerID and the cloud entry's region",

@@ -97,9 +97,11 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
                     + "region (terminated or in another account?)", Ec2Errors.NOT_FOUND_INSTANCE, false);
         }
         String ip = change.privateIp();
-        NetworkInterface eni = enis.stream().filter(e -> privateIps(e).contains(ip)).findFirst()
+        NetworkInterface eni = enis.stream().filter(e -> (change.interfaceId() == null
+                        || change.interfaceId().equals(e.networkInterfaceId())) && privateIps(e).contains(ip)).findFirst()
                 .orElseThrow(() -> new ProviderException(where + ": private IP " + ip + " of " + change.slot()
-                        + " is not on " + node.instance() + "; assign it before associating Elastic IP "
+                        + " is not on " + (change.interfaceId() == null ? "" : change.interfaceId() + " of ")
+                        + node.instance() + "; assign it before associating Elastic IP "
                         + eip.publicIp(), null, false));
         if (!allowPrimaryIp && ip.equals(eni.privateIpAddress())) {
             throw new ProviderException(where + ": refusing to associate Elastic IP " + eip.publicIp() + " with "
