@@ -221,7 +221,8 @@ final class ExecutorRun {
             C c = changes.get(i);
             CloudResult r = answered.get(i);
             if (!r.succeeded()) {
-                finish(c, Outcome.FAILED, message(r.failure()), befores.get(c), Map.of());
+                finish(c, Outcome.FAILED, message(r.failure()), transientFailure(r.failure()), befores.get(c),
+                        Map.of());
                 continue;
             }
             String note = notes.get(c);
@@ -293,6 +294,7 @@ final class ExecutorRun {
         FirewallGroups.Draft draft = groups.draft(firewall, ready);
         Outcome outcome = null;
         String note = null;
+        boolean retryable = false;
         if (!ready.isEmpty() && !ready.stream().allMatch(p -> intent(p.resolved(),
                 draft.befores().getOrDefault(p.resolved(), Map.of())))) {
             prepared = prepared.stream().map(p -> p.decided() ? p : Prepared.fail(p.resolved(), halted)).toList();
@@ -314,6 +316,7 @@ final class ExecutorRun {
             } catch (RuntimeException e) {
                 outcome = Outcome.FAILED;
                 note = message(e);
+                retryable = transientFailure(e);
                 LOG.warn("{} {} failed: {}", phase.label(), firewall, note);
             } finally {
                 MDC.remove("target");
@@ -327,7 +330,7 @@ final class ExecutorRun {
             } else if (outcome == Outcome.SUCCEEDED) {
                 finish(c, outcome, note, before, groups.after(firewall, c));
             } else {
-                finish(c, outcome, note, before, Map.of());
+                finish(c, outcome, note, retryable, before, Map.of());
             }
         }
     }
@@ -455,7 +458,18 @@ final class ExecutorRun {
 
     private void finish(Change change, Outcome outcome, String message, Map<String, Object> before,
                         Map<String, Object> after) {
-        ChangeResult result = new ChangeResult(change, outcome, message, Instant.now(ctx.clock()));
+        finish(change, outcome, message, false, before, after);
+    }
+
+    /** Whether {@code failure} is one the vendor reports as temporary (worth a retry soon). */
+    private static boolean transientFailure(Throwable failure) {
+        return failure instanceof ProviderException pe && pe.isTransient();
+    }
+
+    private void finish(Change change, Outcome outcome, String message, boolean transientFailure,
+                        Map<String, Object> before, Map<String, Object> after) {
+        ChangeResult result = new ChangeResult(change, outcome, message, Instant.now(ctx.clock()),
+                outcome == Outcome.FAILED && transientFailure);
         results.add(result);
         position++;
         ledger.track(result);

@@ -204,4 +204,31 @@ class ExecutorChangeSetTest {
                 attach.message());
         verify(cloud, never()).publicAddresses();
     }
+
+    @Test
+    void aFailureTheProviderMarksTransientIsReportedAsWorthARetry() {
+        CloudProvider cloud = mock(CloudProvider.class);
+        PublicAddresses publics = mock(PublicAddresses.class);
+        when(cloud.name()).thenReturn(CLOUD);
+        when(cloud.publicAddresses()).thenReturn(Optional.of(publics));
+        CloudChange.AllocatePublic throttled = new CloudChange.AllocatePublic(CLOUD, P0);
+        CloudChange.AllocatePublic refused = new CloudChange.AllocatePublic(CLOUD, new SlotId("payments", 1));
+        when(publics.allocate(eq(List.of(throttled)), any())).thenReturn(List.of(CloudResult.failed(throttled,
+                new ProviderException("Throttling", "RequestLimitExceeded", true))));
+        ExecutionContext ctx = ExecutionContext.builder(OWNER).cloud(cloud).build();
+
+        ApplyReport onlyTransient = new Executor().apply(new Plan(OWNER, List.<Change>of(throttled), List.of(),
+                List.of(), null), ObservedState.empty(), ctx);
+        assertTrue(onlyTransient.results().get(0).transientFailure());
+        assertTrue(onlyTransient.retrySoon());
+
+        when(publics.allocate(eq(List.of(throttled, refused)), any())).thenReturn(List.of(
+                CloudResult.failed(throttled, new ProviderException("Throttling", "RequestLimitExceeded", true)),
+                CloudResult.failed(refused, new ProviderException("limit", "AddressLimitExceeded", false))));
+        ApplyReport mixed = new Executor().apply(new Plan(OWNER, List.<Change>of(throttled, refused), List.of(),
+                List.of(), null), ObservedState.empty(), ctx);
+        assertTrue(mixed.results().get(0).transientFailure());
+        assertEquals(false, mixed.results().get(1).transientFailure());
+        assertEquals(false, mixed.retrySoon(), "a permanent failure needs a change before a retry helps");
+    }
 }

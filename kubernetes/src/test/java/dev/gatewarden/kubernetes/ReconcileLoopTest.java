@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatewarden.apply.ApplyReport;
+import dev.gatewarden.apply.ChangeResult;
+import dev.gatewarden.apply.Outcome;
 import dev.gatewarden.model.DesiredSlot;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.GatewayMode;
 import dev.gatewarden.model.ObservedState;
 import dev.gatewarden.model.SlotId;
+import dev.gatewarden.plan.CloudChange;
 import dev.gatewarden.plan.Plan;
 import dev.gatewarden.reconcile.Reconciler;
 import java.net.InetSocketAddress;
@@ -17,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -103,6 +108,64 @@ class ReconcileLoopTest {
         assertTrue(loop.alive(), "three intervals and a minute");
         time.advance(Duration.ofSeconds(1));
         assertFalse(loop.alive(), "never started: no tick for three intervals and a minute");
+    }
+
+    /** A round in which one change failed, transiently or not (as the provider classified it). */
+    static ClusterRound failedRound(boolean transientFailure) {
+        ClusterRound empty = emptyRound();
+        ChangeResult failed = new ChangeResult(new CloudChange.AllocatePublic("aws-test", SlotId.parse("payments#0")),
+                Outcome.FAILED, "RequestLimitExceeded", Instant.EPOCH, transientFailure);
+        return new ClusterRound(empty.snapshot(), empty.planned(),
+                new ApplyReport(List.of(failed), Map.of(), List.of(), false), 0, 0);
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffPermanentOnesWaitForTheResync() {
+        ManualScheduler time = new ManualScheduler();
+        AtomicInteger runs = new AtomicInteger();
+        AtomicBoolean throttled = new AtomicBoolean(true);
+        try (ReconcileLoop loop = loop(time, () -> {
+            runs.incrementAndGet();
+            return throttled.get() ? failedRound(true) : emptyRound();
+        }, WriteGate.OPEN, Duration.ofMinutes(1), Duration.ofSeconds(1)).retryBackoff(Duration.ofSeconds(5))) {
+            loop.start();
+            time.advance(Duration.ZERO);
+            assertEquals(1, runs.get());
+            time.advance(Duration.ofMillis(4999));
+            assertEquals(1, runs.get());
+            time.advance(Duration.ofMillis(1));
+            assertEquals(2, runs.get(), "first retry after 5 s");
+            time.advance(Duration.ofSeconds(9));
+            assertEquals(2, runs.get());
+            time.advance(Duration.ofSeconds(1));
+            assertEquals(3, runs.get(), "then after 10 s");
+            throttled.set(false);
+            time.advance(Duration.ofSeconds(20));
+            assertEquals(4, runs.get(), "after 20 s: succeeds, no more retries");
+            time.advance(Duration.ofSeconds(20));
+            assertEquals(4, runs.get());
+            assertTrue(loop.metrics().scrape().contains("gatewarden_reconcile_retries_total 3.0"),
+                    loop.metrics().scrape());
+            assertTrue(loop.metrics().scrape().contains(
+                    "gatewarden_change_failures_total{kind=\"transient\",target=\"aws-test\"} 3.0"),
+                    loop.metrics().scrape());
+        }
+
+        ManualScheduler later = new ManualScheduler();
+        AtomicInteger permanentRuns = new AtomicInteger();
+        try (ReconcileLoop loop = loop(later, () -> {
+            permanentRuns.incrementAndGet();
+            return failedRound(false);
+        }, WriteGate.OPEN, Duration.ofMinutes(1), Duration.ofSeconds(1)).retryBackoff(Duration.ofSeconds(5))) {
+            loop.start();
+            later.advance(Duration.ofSeconds(59));
+            assertEquals(1, permanentRuns.get(), "a permanent failure is not retried before the resync");
+            later.advance(Duration.ofSeconds(1));
+            assertEquals(2, permanentRuns.get());
+            assertTrue(loop.metrics().scrape().contains(
+                    "gatewarden_change_failures_total{kind=\"permanent\",target=\"aws-test\"} 2.0"),
+                    loop.metrics().scrape());
+        }
     }
 
     @Test
