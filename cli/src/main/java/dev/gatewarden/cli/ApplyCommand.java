@@ -3,7 +3,6 @@ package dev.gatewarden.cli;
 import dev.gatewarden.GatewardenException.ConfigException;
 import dev.gatewarden.apply.ApplyReport;
 import dev.gatewarden.apply.ExecutionContext;
-import dev.gatewarden.apply.Executor;
 import dev.gatewarden.audit.AuditTrail;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.ObservedState;
@@ -56,7 +55,7 @@ final class ApplyCommand implements Callable<Integer> {
             if (!dryRun) {
                 run.checkAudit();
             }
-            Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
+            Reconciler r = s.reconciler();
             Reconciler.Planned planned;
             dev.gatewarden.plan.PlannerOptions options = null;
             if (planFile != null) {

@@ -56,7 +56,7 @@ final class KubernetesRuntime {
     static ClusterReconciler reconciler(Session s, KubernetesClient client, WriteGate gate, String identity,
                                         PlannerOptions options, UnaryOperator<ExecutionContext.Builder> context) {
         return new ClusterReconciler(s.config, new GatewayDiscovery(client),
-                new KubernetesStatus(client, gate, Clock.systemUTC(), identity), s.clouds, s.firewalls, gate, options,
+                new KubernetesStatus(client, gate, Clock.systemUTC(), identity), s.reconciler(), gate, options,
                 context);
     }
 }

@@ -1,6 +1,5 @@
 package dev.gatewarden.cli;
 
-import dev.gatewarden.apply.Executor;
 import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.plan.Skip;
 import dev.gatewarden.reconcile.Reconciler;
@@ -40,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Session s = Session.open(common)) {
             DesiredState desired = s.configuredDesiredState("plan");
-            Reconciler r = new Reconciler(s.clouds, s.firewalls, new Executor());
+            Reconciler r = s.reconciler();
             Reconciler.Planned planned = r.plan(desired, RunOptions.plannerOptions(s.config, allowDeletions,
                     RunOptions.auditPath(s.config, auditLog), forgetFirewalls));
             if (savePlan != null) {

@@ -1,7 +1,6 @@
 package dev.gatewarden.cli;
 
 import dev.gatewarden.apply.ExecutionContext;
-import dev.gatewarden.apply.Executor;
 import dev.gatewarden.apply.Outcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatewarden.audit.AuditTrail;
@@ -90,7 +89,7 @@ final class ReconcileCommand implements Callable<Integer> {
             // configured and observed each round; the record only matters for firewalls removed before the start
             dev.gatewarden.plan.PlannerOptions options = run.plannerOptions(s.config);
             run.recordForgotten(s.config, options, audit);
-            Reconciler reconciler = new Reconciler(s.clouds, s.firewalls, new Executor());
+            Reconciler reconciler = s.reconciler();
             boolean lastOk = false;
             int round = 0;
             while (maxRounds == 0 || round < maxRounds) {

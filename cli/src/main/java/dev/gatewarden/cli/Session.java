@@ -1,11 +1,13 @@
 package dev.gatewarden.cli;
 
+import dev.gatewarden.apply.Executor;
 import dev.gatewarden.config.CloudAccount;
 import dev.gatewarden.config.ConfigLoader;
 import dev.gatewarden.config.FirewallTarget;
 import dev.gatewarden.config.GatewardenConfig;
 import dev.gatewarden.config.PluginCatalog;
 import dev.gatewarden.config.SecretResolver;
+import dev.gatewarden.reconcile.Reconciler;
 import dev.gatewarden.spi.CallRecorder;
 import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.FirewallAdapter;
@@ -27,11 +29,23 @@ final class Session implements AutoCloseable {
     final Map<String, CloudProvider> clouds = new LinkedHashMap<>();
     final Map<String, FirewallAdapter> firewalls = new LinkedHashMap<>();
     final SandboxRuntime sandbox;
+    private Reconciler reconciler;
 
     private Session(Plugins plugins, GatewardenConfig config, SandboxRuntime sandbox) {
         this.plugins = plugins;
         this.config = config;
         this.sandbox = sandbox;
+    }
+
+    /**
+     * The reconciler over this session's providers and adapters (built once): the one {@code plan}, {@code apply},
+     * {@code status}, {@code reconcile} and the Kubernetes job run their rounds with.
+     */
+    Reconciler reconciler() {
+        if (reconciler == null) {
+            reconciler = new Reconciler(clouds, firewalls, new Executor());
+        }
+        return reconciler;
     }
 
     static Plugins plugins() {

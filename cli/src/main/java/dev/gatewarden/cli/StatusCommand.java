@@ -2,7 +2,6 @@ package dev.gatewarden.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatewarden.apply.Executor;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.CloudAddress;
 import dev.gatewarden.model.DesiredGroup;
@@ -11,7 +10,6 @@ import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.FirewallGroup;
 import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.model.ObservedState;
-import dev.gatewarden.reconcile.Reconciler;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
             KubernetesStatusView cluster = null;
             if (s.config.kubernetes().isEmpty()) {
                 desired = s.config.desiredState();
-                observed = new Reconciler(s.clouds, s.firewalls, new Executor()).observe(desired);
+                observed = s.reconciler().observe(desired);
             } else {
                 cluster = KubernetesStatusView.load(s, kubeconfig);
                 desired = cluster.snapshot().desired();

@@ -26,6 +26,15 @@ public record ApplyReport(List<ChangeResult> results, Map<String, Map<String, Lo
         return results.stream().noneMatch(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.SKIPPED);
     }
 
+    /**
+     * True when changes failed and every failure is transient ({@link ChangeResult#transientFailure}): worth a
+     * retry soon (with backoff) rather than waiting for the next resync. A permanent failure needs a change first.
+     */
+    public boolean retrySoon() {
+        List<ChangeResult> failed = withOutcome(Outcome.FAILED);
+        return !failed.isEmpty() && failed.stream().allMatch(ChangeResult::transientFailure);
+    }
+
     /** How many changes ended with each outcome (every outcome present, 0 when none). */
     public Map<Outcome, Long> counts() {
         Map<Outcome, Long> m = new EnumMap<>(Outcome.class);

@@ -42,6 +42,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.gatewarden.model.ObservedCloud;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +72,7 @@ final class ExecutorRun {
     private final List<ChangeResult> results = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    private final RunLedger ledger = new RunLedger();
+    private final RunLedger ledger;
     /** Notes the gates attached to ready cloud changes (e.g. best effort), reported with their outcome. */
     private final Map<Change, String> notes = new IdentityHashMap<>();
     private final ChangeResolver resolver;
@@ -86,7 +87,8 @@ final class ExecutorRun {
         this.observed = observed;
         this.ctx = ctx;
         this.total = plan.changes().size();
-        this.resolver = new ChangeResolver(plan, observed, ctx, ledger);
+        this.ledger = new RunLedger(plan);
+        this.resolver = new ChangeResolver(observed, ctx, ledger);
         this.gates = new ChangeGates(plan, observed, ctx, ledger);
         this.groups = new FirewallGroups(observed, ctx.owner());
     }
@@ -219,7 +221,8 @@ final class ExecutorRun {
             C c = changes.get(i);
             CloudResult r = answered.get(i);
             if (!r.succeeded()) {
-                finish(c, Outcome.FAILED, message(r.failure()), befores.get(c), Map.of());
+                finish(c, Outcome.FAILED, message(r.failure()), transientFailure(r.failure()), befores.get(c),
+                        Map.of());
                 continue;
             }
             String note = notes.get(c);
@@ -291,6 +294,7 @@ final class ExecutorRun {
         FirewallGroups.Draft draft = groups.draft(firewall, ready);
         Outcome outcome = null;
         String note = null;
+        boolean retryable = false;
         if (!ready.isEmpty() && !ready.stream().allMatch(p -> intent(p.resolved(),
                 draft.befores().getOrDefault(p.resolved(), Map.of())))) {
             prepared = prepared.stream().map(p -> p.decided() ? p : Prepared.fail(p.resolved(), halted)).toList();
@@ -312,6 +316,7 @@ final class ExecutorRun {
             } catch (RuntimeException e) {
                 outcome = Outcome.FAILED;
                 note = message(e);
+                retryable = transientFailure(e);
                 LOG.warn("{} {} failed: {}", phase.label(), firewall, note);
             } finally {
                 MDC.remove("target");
@@ -325,7 +330,7 @@ final class ExecutorRun {
             } else if (outcome == Outcome.SUCCEEDED) {
                 finish(c, outcome, note, before, groups.after(firewall, c));
             } else {
-                finish(c, outcome, note, before, Map.of());
+                finish(c, outcome, note, retryable, before, Map.of());
             }
         }
     }
@@ -361,11 +366,11 @@ final class ExecutorRun {
                 .map(Change::target).findFirst().orElse(null);
         CloudAddress priv = ledger.allocated(new AddrKey(slot, AddressKind.PRIVATE));
         if (priv == null) {
-            priv = resolver.observedAddress(cloud, slot, AddressKind.PRIVATE, null).orElse(null);
+            priv = observedAddress(cloud, slot, AddressKind.PRIVATE, null).orElse(null);
         }
         CloudAddress pub = ledger.allocated(new AddrKey(slot, AddressKind.PUBLIC));
         if (pub == null) {
-            pub = resolver.observedAddress(cloud, slot, AddressKind.PUBLIC, null).orElse(null);
+            pub = observedAddress(cloud, slot, AddressKind.PUBLIC, null).orElse(null);
         }
         if (cloud == null) {
             cloud = priv != null ? priv.cloud() : pub != null ? pub.cloud() : null;
@@ -402,7 +407,7 @@ final class ExecutorRun {
         if (c instanceof AttachPublic a) {
             m.put("node", a.fromNode() == null ? null : a.fromNode().providerId());
             if (a.publicIp() != null) {
-                resolver.observedAddress(a.cloud(), a.slot(), AddressKind.PUBLIC, a.publicIp())
+                observedAddress(a.cloud(), a.slot(), AddressKind.PUBLIC, a.publicIp())
                         .ifPresent(o -> m.put("privateIp", o.boundPrivateIp()));
             }
         } else if (c instanceof MovePrivate mv) {
@@ -453,7 +458,18 @@ final class ExecutorRun {
 
     private void finish(Change change, Outcome outcome, String message, Map<String, Object> before,
                         Map<String, Object> after) {
-        ChangeResult result = new ChangeResult(change, outcome, message, Instant.now(ctx.clock()));
+        finish(change, outcome, message, false, before, after);
+    }
+
+    /** Whether {@code failure} is one the vendor reports as temporary (worth a retry soon). */
+    private static boolean transientFailure(Throwable failure) {
+        return failure instanceof ProviderException pe && pe.isTransient();
+    }
+
+    private void finish(Change change, Outcome outcome, String message, boolean transientFailure,
+                        Map<String, Object> before, Map<String, Object> after) {
+        ChangeResult result = new ChangeResult(change, outcome, message, Instant.now(ctx.clock()),
+                outcome == Outcome.FAILED && transientFailure);
         results.add(result);
         position++;
         ledger.track(result);
@@ -512,6 +528,27 @@ final class ExecutorRun {
         } catch (RuntimeException e) {
             LOG.warn("progress listener failed: {}", message(e));
         }
+    }
+
+    /**
+     * The owned address of {@code slot} of {@code kind} observed in {@code cloud} (any cloud when null): what the
+     * status and the audit's "before" report for a slot this run did not allocate.
+     */
+    private Optional<CloudAddress> observedAddress(String cloud, SlotId slot, AddressKind kind, String ip) {
+        if (slot == null) {
+            return Optional.empty();
+        }
+        List<ObservedCloud> clouds = cloud == null ? new ArrayList<>(new TreeMap<>(observed.clouds()).values())
+                : List.of(observed.cloud(cloud));
+        for (ObservedCloud oc : clouds) {
+            for (CloudAddress a : oc.addresses()) {
+                if (a.kind() == kind && slot.equals(a.slot()) && ctx.owner().equals(a.owner())
+                        && (ip == null || ip.equals(a.ip()))) {
+                    return Optional.of(a);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static String message(Throwable e) {

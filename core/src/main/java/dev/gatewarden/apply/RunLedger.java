@@ -10,14 +10,20 @@ import dev.gatewarden.plan.CloudChange.AssignPrivate;
 import dev.gatewarden.plan.CloudChange.DetachPublic;
 import dev.gatewarden.plan.FirewallChange.Publish;
 import dev.gatewarden.plan.FirewallChange.Withdraw;
+import dev.gatewarden.plan.Phase;
+import dev.gatewarden.plan.Plan;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What one {@link Executor} run has done so far, kept by kind for the changes that depend on earlier ones. */
 final class RunLedger {
+    /** The allocations the plan makes, by slot and kind: indexed once, for the references that point at them. */
+    private final Set<AddrKey> planned = new HashSet<>();
     /** Addresses produced in this run, by slot and kind. */
     private final Map<AddrKey, CloudAddress> allocated = new LinkedHashMap<>();
     /** Outcomes of this run's allocations, by slot and kind. */
@@ -30,6 +36,20 @@ final class RunLedger {
     private final List<ChangeResult> withdrawals = new ArrayList<>();
 
     record AddrKey(SlotId slot, AddressKind kind) {
+    }
+
+    RunLedger(Plan plan) {
+        for (Change c : plan.inPhase(Phase.ALLOCATE)) {
+            AddrKey key = allocationKey(c);
+            if (key != null) {
+                planned.add(key);
+            }
+        }
+    }
+
+    /** Whether the plan allocates the address of {@code key} in this run. */
+    boolean plansAllocation(AddrKey key) {
+        return planned.contains(key);
     }
 
     private record FirewallSlot(String firewall, SlotId slot) {
@@ -70,11 +90,6 @@ final class RunLedger {
     /** The address this run allocated for {@code key}, or null. */
     CloudAddress allocated(AddrKey key) {
         return allocated.get(key);
-    }
-
-    /** Whether this run has finished (in any outcome) the allocation for {@code key}. */
-    boolean allocationFinished(AddrKey key) {
-        return allocations.containsKey(key);
     }
 
     /** The result of this run's allocation for {@code key}, or null. */

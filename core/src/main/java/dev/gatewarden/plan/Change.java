@@ -8,8 +8,9 @@ import dev.gatewarden.model.SlotId;
 
 /**
  * One typed step of a plan. Cloud changes go to a {@code CloudProvider}, firewall changes to a
- * {@code FirewallAdapter}. Values that are only known once an earlier phase ran (an IP the cloud chooses) are
- * null in the plan and resolved by the executor.
+ * {@code FirewallAdapter}. An address only known once an earlier phase ran (an IP the cloud chooses) is an
+ * {@link AddressRef.FromAllocation} in the plan, resolved by the executor from the run's ledger before the change
+ * reaches a provider or an adapter.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "action")
 @JsonSubTypes({

@@ -26,11 +26,8 @@ final class CloudPlanning {
         this.d = draft;
     }
 
+    /** Plans every cloud: observed or desired. */
     void plan() {
-        planClouds();
-    }
-
-    private void planClouds() {
         Map<SlotId, DesiredSlot> want = d.desired.slotsById();
         Set<String> clouds = new TreeSet<>(d.observed.clouds().keySet());
         want.values().forEach(s -> clouds.add(s.cloud()));
@@ -42,7 +39,7 @@ final class CloudPlanning {
             Map<SlotId, List<CloudAddress>> publics = new TreeMap<>();
             for (CloudAddress a : obs.addresses()) {
                 if (!d.owner.equals(a.owner())) {
-                    continue; // another d.owner's, or untagged: never ours to touch
+                    continue; // another owner's, or untagged: never ours to touch
                 }
                 if (a.slot() == null) {
                     d.warnings.add("cloud " + cloud + ": address " + a.ip() + " carries our owner tag but no slot tag;"
@@ -76,7 +73,7 @@ final class CloudPlanning {
             if (!available) {
                 continue;
             }
-            // Observed slots no longer d.desired: retire them.
+            // Observed slots no longer desired: retire them.
             Set<SlotId> observedSlots = new TreeSet<>();
             observedSlots.addAll(privates.keySet());
             observedSlots.addAll(publics.keySet());
@@ -128,7 +125,8 @@ final class CloudPlanning {
                         + "; a gateway slot needs a secondary IP"));
                 return;
             }
-            d.changes.add(new CloudChange.AssignPrivate(cloud, s.id(), s.node(), s.nic(), s.privateIp()));
+            d.changes.add(new CloudChange.AssignPrivate(cloud, s.id(), s.node(), s.nic(), nic.interfaceId(),
+                    s.privateIp()));
             privateIp = s.privateIp();
             privatePending = s.privateIp() == null;
         } else {
@@ -137,7 +135,7 @@ final class CloudPlanning {
             boolean sameNic = keptPriv.interfaceId() == null || keptPriv.interfaceId().equals(nic.interfaceId());
             if (!sameNode || !sameNic) {
                 d.moves.add(new CloudChange.MovePrivate(cloud, s.id(), keptPriv.ip(), keptPriv.node(), s.node(),
-                        s.nic(), List.of()));
+                        s.nic(), nic.interfaceId(), List.of()));
             }
         }
         for (CloudAddress a : sortedPrivs) {
@@ -192,7 +190,7 @@ final class CloudPlanning {
                         && kept.boundPrivateIp().equals(privateIp) && kept.node() != null
                         && kept.node().sameNode(s.node()) && keptPriv != null;
                 if (!bound) {
-                    d.attaches.add(new AttachIntent(s, kept, privateIp));
+                    d.attaches.add(new AttachIntent(s, nic.interfaceId(), kept, privateIp));
                 }
             }
         } else {

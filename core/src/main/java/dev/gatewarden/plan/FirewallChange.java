@@ -1,5 +1,9 @@
 package dev.gatewarden.plan;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gatewarden.model.AddressKind;
 import dev.gatewarden.model.SlotId;
 import java.util.Objects;
@@ -17,20 +21,48 @@ public sealed interface FirewallChange extends Change {
     /**
      * Make sure an address object exists (named, marked as ours) and is a member of the group.
      *
-     * @param ip          null when the address is allocated earlier in the same run
-     * @param objectName  null when {@code ip} is null (the name is derived from the IP)
+     * @param address     the IP, or the one this run allocates for the slot
+     * @param objectName  the object's name; null while the IP comes from this run's allocation (the executor renders
+     *                    it from the IP when it resolves the change)
      */
-    record Publish(String firewall, String group, String gateway, SlotId slot, AddressKind kind, String ip,
-                   String objectName) implements FirewallChange {
+    @JsonPropertyOrder({"firewall", "group", "gateway", "kind", "ip", "objectName"})
+    record Publish(String firewall, String group, String gateway, SlotId slot, AddressKind kind,
+                   @JsonIgnore AddressRef address, String objectName) implements FirewallChange {
         public Publish {
             Objects.requireNonNull(firewall, "firewall");
             Objects.requireNonNull(group, "group");
             Objects.requireNonNull(gateway, "gateway");
             Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(address, "address");
+            if (!address.known() && objectName != null) {
+                throw new IllegalArgumentException("publish of " + slot + ": an object name needs a known IP");
+            }
         }
 
+        /** The JSON form: a null IP (and object name) stands for the address this run allocates for the slot. */
+        @JsonCreator
+        public static Publish fromJson(@JsonProperty("firewall") String firewall, @JsonProperty("group") String group,
+                                       @JsonProperty("gateway") String gateway, @JsonProperty("slot") SlotId slot,
+                                       @JsonProperty("kind") AddressKind kind, @JsonProperty("ip") String ip,
+                                       @JsonProperty("objectName") String objectName) {
+            return new Publish(firewall, group, gateway, slot, kind, AddressRef.of(ip, null, slot, kind), objectName);
+        }
+
+        /** Publish the known {@code ip} as {@code objectName}. */
+        public static Publish of(String firewall, String group, String gateway, SlotId slot, AddressKind kind,
+                                 String ip, String objectName) {
+            return new Publish(firewall, group, gateway, slot, kind, new AddressRef.Known(ip, null), objectName);
+        }
+
+        /** This change with its IP resolved and the object name rendered from it. */
         public Publish resolved(String newIp, String newObjectName) {
-            return new Publish(firewall, group, gateway, slot, kind, newIp, newObjectName);
+            return new Publish(firewall, group, gateway, slot, kind, new AddressRef.Known(newIp, null), newObjectName);
+        }
+
+        /** The IP (null only in a plan, while it comes from this run's allocation). */
+        @JsonProperty("ip")
+        public String ip() {
+            return address.ip();
         }
 
         @Override
@@ -45,7 +77,7 @@ public sealed interface FirewallChange extends Change {
 
         @Override
         public String summary() {
-            return "publish " + kind.label() + " " + (ip == null ? "address" : ip) + " of " + slot + " in group "
+            return "publish " + kind.label() + " " + (ip() == null ? "address" : ip()) + " of " + slot + " in group "
                     + group + (objectName == null ? "" : " as " + objectName);
         }
     }

@@ -27,12 +27,12 @@ final class FirewallPlanning {
         this.d = draft;
     }
 
+    /**
+     * Plans every firewall: configured or observed. Adds the publications to the draft's changes and the withdrawals
+     * to {@code withdrawals} (the guard decides on them); returns, per firewall, {owned objects, objects to delete}
+     * for the guard.
+     */
     Map<String, int[]> plan(List<Change> withdrawals) {
-        return planFirewalls(withdrawals);
-    }
-
-    /** Returns, per firewall, {owned objects, objects to delete} for the guard. */
-    private Map<String, int[]> planFirewalls(List<Change> withdrawals) {
         Map<String, List<DesiredGroup>> byFirewall = new TreeMap<>();
         for (DesiredGroup g : d.desired.groups()) {
             byFirewall.computeIfAbsent(g.firewall(), k -> new ArrayList<>()).add(g);
@@ -90,7 +90,7 @@ final class FirewallPlanning {
                     continue;
                 }
                 if (groupFrozen) {
-                    // Part of the gateway could not be d.observed: do not withdraw anything from this group.
+                    // Part of the gateway could not be observed: do not withdraw anything from this group.
                     frozenGroups.add(g.group());
                     if (og != null) {
                         expectedOnFirewall.addAll(og.members());
@@ -111,7 +111,8 @@ final class FirewallPlanning {
                     boolean pending = pub ? sa.publicPending() : sa.privatePending();
                     if (ip == null) {
                         if (pending) {
-                            d.changes.add(new FirewallChange.Publish(fw, g.group(), g.gateway(), id, g.kind(), null, null));
+                            d.changes.add(new FirewallChange.Publish(fw, g.group(), g.gateway(), id, g.kind(),
+                                    new AddressRef.FromAllocation(id, g.kind()), null));
                             d.require(id, g.kind(), fw);
                         }
                         continue;
@@ -129,7 +130,7 @@ final class FirewallPlanning {
                     }
                     boolean listed = obj != null && IpLiteral.same(ip, obj.ip()) && og != null && og.members().contains(name);
                     if (!listed) {
-                        d.changes.add(new FirewallChange.Publish(fw, g.group(), g.gateway(), id, g.kind(), ip, name));
+                        d.changes.add(FirewallChange.Publish.of(fw, g.group(), g.gateway(), id, g.kind(), ip, name));
                         d.require(id, g.kind(), fw);
                     }
                 }

@@ -24,7 +24,7 @@ final class PlanDraft {
     }
 
     /** An attachment to emit once the firewall side is planned (its {@code requires} depends on it). */
-    record AttachIntent(DesiredSlot slot, CloudAddress keptPublic, String privateIp) {
+    record AttachIntent(DesiredSlot slot, String interfaceId, CloudAddress keptPublic, String privateIp) {
     }
 
     final DesiredState desired;

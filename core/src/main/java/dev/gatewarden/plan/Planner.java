@@ -53,15 +53,18 @@ public final class Planner {
     private static void emitAttachments(PlanDraft d) {
         for (CloudChange.MovePrivate mp : d.moves) {
             d.changes.add(new CloudChange.MovePrivate(mp.cloud(), mp.slot(), mp.ip(), mp.fromNode(), mp.node(),
-                    mp.nic(), d.requiresFor(mp.slot(), AddressKind.PRIVATE)));
+                    mp.nic(), mp.interfaceId(), d.requiresFor(mp.slot(), AddressKind.PRIVATE)));
         }
         for (AttachIntent a : d.attaches) {
             DesiredSlot s = a.slot();
             CloudAddress kept = a.keptPublic();
             List<String> req = new ArrayList<>(d.requiresFor(s.id(), AddressKind.PUBLIC));
             NodeRef from = kept == null ? null : kept.node();
-            d.changes.add(new CloudChange.AttachPublic(s.cloud(), s.id(), kept == null ? null : kept.ip(),
-                    kept == null ? null : kept.ref(), s.node(), s.nic(), a.privateIp(), from, req));
+            AddressRef pub = kept == null ? new AddressRef.FromAllocation(s.id(), AddressKind.PUBLIC)
+                    : new AddressRef.Known(kept.ip(), kept.ref());
+            AddressRef priv = AddressRef.of(a.privateIp(), null, s.id(), AddressKind.PRIVATE);
+            d.changes.add(new CloudChange.AttachPublic(s.cloud(), s.id(), pub, s.node(), s.nic(), a.interfaceId(), priv,
+                    from, req));
         }
     }
 

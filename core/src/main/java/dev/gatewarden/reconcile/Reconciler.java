@@ -12,6 +12,7 @@ import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.FirewallAdapter;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +43,30 @@ public final class Reconciler {
         }
     }
 
+    /**
+     * This reconciler with every cloud provider and firewall adapter wrapped (e.g. the Kubernetes job's leader gate on
+     * every write), sharing the executor.
+     */
+    public Reconciler wrapped(UnaryOperator<Map<String, CloudProvider>> cloudWrapper,
+                              UnaryOperator<Map<String, FirewallAdapter>> firewallWrapper) {
+        return new Reconciler(cloudWrapper.apply(clouds), firewallWrapper.apply(firewalls), executor);
+    }
+
+    /** An execution context for {@code owner} that reaches this reconciler's clouds and firewalls. */
+    public ExecutionContext.Builder context(String owner) {
+        return ExecutionContext.builder(owner).clouds(clouds).firewalls(firewalls);
+    }
+
     public ObservedState observe(DesiredState desired) {
         return Observation.observe(desired, clouds, firewalls);
     }
 
     public Planned plan(DesiredState desired, PlannerOptions options) {
-        ObservedState observed = observe(desired);
+        return plan(desired, observe(desired), options);
+    }
+
+    /** The plan from an observation already taken (e.g. the Kubernetes job's, which binds pods to slots with it). */
+    public Planned plan(DesiredState desired, ObservedState observed, PlannerOptions options) {
         Plan plan = Planner.plan(desired, observed, options).withFingerprint(Fingerprint.of(observed));
         return new Planned(observed, plan);
     }
@@ -79,7 +98,16 @@ public final class Reconciler {
 
     /** Observe, plan and apply; a plan with no change writes nothing. */
     public Round reconcileOnce(DesiredState desired, PlannerOptions options, ExecutionContext context) {
-        Planned planned = plan(desired, options);
+        return reconcileOnce(desired, observe(desired), options, context);
+    }
+
+    /**
+     * Plan from {@code observed}, resolve the audit log's open intents with it and apply; a plan with no change
+     * writes nothing.
+     */
+    public Round reconcileOnce(DesiredState desired, ObservedState observed, PlannerOptions options,
+                               ExecutionContext context) {
+        Planned planned = plan(desired, observed, options);
         resolveIntents(planned, context);
         if (planned.plan().isEmpty()) {
             LOG.info("no change: {} clouds and {} firewalls match the desired state", clouds.size(), firewalls.size());

@@ -24,8 +24,10 @@ import dev.gatewarden.model.ObservedFirewall;
 import dev.gatewarden.model.ObservedState;
 import dev.gatewarden.model.SlotId;
 import dev.gatewarden.ownership.NameTemplate;
+import dev.gatewarden.plan.AddressRef;
 import dev.gatewarden.plan.Change;
 import dev.gatewarden.plan.CloudChange;
+
 import dev.gatewarden.plan.FirewallChange.Publish;
 import dev.gatewarden.plan.FirewallChange.Withdraw;
 import dev.gatewarden.plan.Plan;
@@ -82,7 +84,7 @@ class ExecutorChangeSetTest {
         when(adapter.name()).thenReturn(FW);
         when(adapter.apply(any())).thenReturn(new FirewallApplyResult("job-7", List.of()));
         Plan plan = new Plan(OWNER, List.of(
-                new Publish(FW, GROUP, "payments", P0, AddressKind.PRIVATE, "10.0.0.7", null),
+                Publish.of(FW, GROUP, "payments", P0, AddressKind.PRIVATE, "10.0.0.7", null),
                 new Withdraw(FW, GROUP, "payments", P1, "10.0.0.5", name("10.0.0.5"), true)),
                 List.of(), List.of(), null);
 
@@ -119,8 +121,8 @@ class ExecutorChangeSetTest {
                 .thenThrow(new ProviderException("commit failed: job 8 FAIL", "commit", true))
                 .thenReturn(FirewallApplyResult.nothingToCommit());
         Plan plan = new Plan(OWNER, List.of(
-                new Publish(FW, GROUP, "payments", P0, AddressKind.PRIVATE, "10.0.0.7", null),
-                new Publish(FW, "other-group", "payments", P0, AddressKind.PRIVATE, "10.0.0.7", null),
+                Publish.of(FW, GROUP, "payments", P0, AddressKind.PRIVATE, "10.0.0.7", null),
+                Publish.of(FW, "other-group", "payments", P0, AddressKind.PRIVATE, "10.0.0.7", null),
                 new Withdraw(FW, GROUP, "payments", P1, "10.0.0.5", name("10.0.0.5"), true)),
                 List.of(), List.of(), null);
 
@@ -170,7 +172,8 @@ class ExecutorChangeSetTest {
                         false))));
         Plan plan = new Plan(OWNER, List.<Change>of(
                 allocate,
-                new Publish("nowhere", GROUP, "payments", P0, AddressKind.PUBLIC, null, null)),
+                new Publish("nowhere", GROUP, "payments", P0, AddressKind.PUBLIC,
+                        new AddressRef.FromAllocation(P0, AddressKind.PUBLIC), null)),
                 List.of(), List.of(), null);
 
         ApplyReport report = new Executor().apply(plan, ObservedState.empty(),
@@ -182,5 +185,50 @@ class ExecutorChangeSetTest {
         assertTrue(publish.message().startsWith("no firewall adapter configured for 'nowhere'"), publish.message());
         assertEquals("203.0.113.9", ((Publish) publish.change()).ip(), "still resolved, for the report");
         assertNull(report.warnings().isEmpty() ? null : report.warnings());
+    }
+
+    @Test
+    void aReferenceToAnAllocationThePlanDoesNotMakeFailsBeforeAnyCall() {
+        CloudProvider cloud = mock(CloudProvider.class);
+        when(cloud.name()).thenReturn(CLOUD);
+        Plan plan = new Plan(OWNER, List.<Change>of(new CloudChange.AttachPublic(CLOUD, P0,
+                new AddressRef.FromAllocation(P0, AddressKind.PUBLIC), NodeRef.parse("aws:///eu-west-1a/i-1"),
+                null, "eni-1", new AddressRef.Known("10.0.1.5", null), null, List.of())), List.of(), List.of(), null);
+
+        ApplyReport report = new Executor().apply(plan, ObservedState.empty(),
+                ExecutionContext.builder(OWNER).cloud(cloud).build());
+
+        ChangeResult attach = report.results().get(0);
+        assertEquals(Outcome.FAILED, attach.outcome());
+        assertEquals("no public IP known for payments#0: the plan neither allocates one nor names it; plan again",
+                attach.message());
+        verify(cloud, never()).publicAddresses();
+    }
+
+    @Test
+    void aFailureTheProviderMarksTransientIsReportedAsWorthARetry() {
+        CloudProvider cloud = mock(CloudProvider.class);
+        PublicAddresses publics = mock(PublicAddresses.class);
+        when(cloud.name()).thenReturn(CLOUD);
+        when(cloud.publicAddresses()).thenReturn(Optional.of(publics));
+        CloudChange.AllocatePublic throttled = new CloudChange.AllocatePublic(CLOUD, P0);
+        CloudChange.AllocatePublic refused = new CloudChange.AllocatePublic(CLOUD, new SlotId("payments", 1));
+        when(publics.allocate(eq(List.of(throttled)), any())).thenReturn(List.of(CloudResult.failed(throttled,
+                new ProviderException("Throttling", "RequestLimitExceeded", true))));
+        ExecutionContext ctx = ExecutionContext.builder(OWNER).cloud(cloud).build();
+
+        ApplyReport onlyTransient = new Executor().apply(new Plan(OWNER, List.<Change>of(throttled), List.of(),
+                List.of(), null), ObservedState.empty(), ctx);
+        assertTrue(onlyTransient.results().get(0).transientFailure());
+        assertTrue(onlyTransient.retrySoon());
+
+        when(publics.allocate(eq(List.of(throttled, refused)), any())).thenReturn(List.of(
+                CloudResult.failed(throttled, new ProviderException("Throttling", "RequestLimitExceeded", true)),
+                CloudResult.failed(refused, new ProviderException("limit", "AddressLimitExceeded", false))));
+        ApplyReport mixed = new Executor().apply(new Plan(OWNER, List.<Change>of(throttled, refused), List.of(),
+                List.of(), null), ObservedState.empty(), ctx);
+        assertTrue(mixed.results().get(0).transientFailure());
+        assertEquals(false, mixed.results().get(1).transientFailure());
+        assertEquals(false, mixed.retrySoon(), "a permanent failure needs a change before a retry helps");
     }
 }

@@ -62,7 +62,7 @@ public final class CloudCalls {
     /** Associates {@code pub} with {@code privateIp} on {@code node}'s primary interface. */
     public CloudAddress associate(SlotId slot, CloudAddress pub, NodeRef node, String privateIp, NodeRef fromNode) {
         return associate(new AttachPublic(provider.name(), slot, pub.ip(), pub.ref(), node, InterfaceSelector.PRIMARY,
-                privateIp, fromNode, List.of()));
+                null, privateIp, fromNode, List.of()));
     }
 
     public CloudAddress associate(AttachPublic c) {

@@ -29,7 +29,7 @@ class DriftDetectorTest {
     static final String NAME = "gw-prod-payments-203.0.113.5";
     static final NodeRef N1 = NodeRef.parse("aws:///eu-west-1a/i-0000000000000001");
     static final NodeRef N2 = NodeRef.parse("aws:///eu-west-1a/i-0000000000000002");
-    static final Publish PUBLISH = new Publish("fw", "gw-prod-payments", "payments", S0, AddressKind.PUBLIC,
+    static final Publish PUBLISH = Publish.of("fw", "gw-prod-payments", "payments", S0, AddressKind.PUBLIC,
             "203.0.113.5", NAME);
 
     static List<DriftDetector.Drift> detect(List<Change> changes, ObservedState observed) {
@@ -81,8 +81,8 @@ class DriftDetectorTest {
     }
 
     static AttachPublic attach(NodeRef to, NodeRef from) {
-        return new AttachPublic("aws", S0, "198.51.100.1", "eipalloc-1", to, InterfaceSelector.PRIMARY, "10.0.1.50",
-                from, List.of());
+        return new AttachPublic("aws", S0, "198.51.100.1", "eipalloc-1", to, InterfaceSelector.PRIMARY, null,
+                "10.0.1.50", from, List.of());
     }
 
     @Test

@@ -12,10 +12,7 @@ import dev.gatewarden.model.DesiredState;
 import dev.gatewarden.model.Gateway;
 import dev.gatewarden.model.GatewayMode;
 import dev.gatewarden.model.ObservedState;
-import dev.gatewarden.plan.Plan;
-import dev.gatewarden.plan.Planner;
 import dev.gatewarden.plan.PlannerOptions;
-import dev.gatewarden.reconcile.Fingerprint;
 import dev.gatewarden.reconcile.Reconciler;
 import dev.gatewarden.spi.CloudProvider;
 import dev.gatewarden.spi.FirewallAdapter;
@@ -39,8 +36,6 @@ public final class ClusterReconciler {
     private final GatewardenConfig config;
     private final GatewayDiscovery discovery;
     private final KubernetesStatus status;
-    private final Map<String, CloudProvider> clouds;
-    private final Map<String, FirewallAdapter> firewalls;
     private final Reconciler reconciler;
     private final PlannerOptions options;
     private final UnaryOperator<ExecutionContext.Builder> context;
@@ -52,13 +47,21 @@ public final class ClusterReconciler {
     public ClusterReconciler(GatewardenConfig config, GatewayDiscovery discovery, KubernetesStatus status,
                              Map<String, CloudProvider> clouds, Map<String, FirewallAdapter> firewalls, WriteGate gate,
                              PlannerOptions options, UnaryOperator<ExecutionContext.Builder> context) {
+        this(config, discovery, status, new Reconciler(clouds, firewalls, new Executor()), gate, options, context);
+    }
+
+    /**
+     * @param reconciler the session's reconciler (its providers and adapters); every write of this job goes through
+     *                   {@code gate}
+     */
+    public ClusterReconciler(GatewardenConfig config, GatewayDiscovery discovery, KubernetesStatus status,
+                             Reconciler reconciler, WriteGate gate, PlannerOptions options,
+                             UnaryOperator<ExecutionContext.Builder> context) {
         this.config = Objects.requireNonNull(config, "config");
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.status = Objects.requireNonNull(status, "status");
         WriteGate g = gate == null ? WriteGate.OPEN : gate;
-        this.clouds = Guarded.clouds(clouds, g);
-        this.firewalls = Guarded.firewalls(firewalls, g);
-        this.reconciler = new Reconciler(this.clouds, this.firewalls, new Executor());
+        this.reconciler = reconciler.wrapped(m -> Guarded.clouds(m, g), m -> Guarded.firewalls(m, g));
         this.options = options == null ? PlannerOptions.DEFAULTS : options;
         this.context = context == null ? UnaryOperator.identity() : context;
     }
@@ -107,19 +110,12 @@ public final class ClusterReconciler {
         s.bindings().values().forEach(b -> b.unbound().forEach(p -> LOG.info("gateway {}: pod {} holds no slot: {}",
                 b.gateway(), p.namespace() + "/" + p.name(), p.reason())));
         int annotated = status.recordBindings(s.discovered(), s.bindings());
-        Plan plan = Planner.plan(s.desired(), s.observed(), options).withFingerprint(Fingerprint.of(s.observed()));
-        Reconciler.Planned planned = new Reconciler.Planned(s.observed(), plan);
-        ExecutionContext.Builder b = ExecutionContext.builder(config.owner()).clouds(clouds).firewalls(firewalls)
-                .naming(s.desired().naming()).status(status.sink(s.bindings()));
-        ExecutionContext ctx = context.apply(b).build();
-        reconciler.resolveIntents(planned, ctx);
-        if (plan.isEmpty()) {
-            LOG.info("no change: the clouds and firewalls match the {} gateway(s)", s.desired().gateways().size());
-            return new ClusterRound(s, planned, null, annotated, 0);
-        }
-        ApplyReport report = reconciler.apply(planned, ctx);
-        int events = status.recordEvents(report, s.discovered());
-        return new ClusterRound(s, planned, report, annotated, events);
+        ExecutionContext ctx = context.apply(reconciler.context(config.owner()).naming(s.desired().naming())
+                .status(status.sink(s.bindings()))).build();
+        Reconciler.Round round = reconciler.reconcileOnce(s.desired(), s.observed(), options, ctx);
+        ApplyReport report = round.report();
+        int events = report == null ? 0 : status.recordEvents(report, s.discovered());
+        return new ClusterRound(s, round.planned(), report, annotated, events);
     }
 
     private Map<String, DiscoveredGateway> discover() {

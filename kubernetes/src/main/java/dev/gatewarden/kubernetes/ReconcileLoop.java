@@ -1,5 +1,7 @@
 package dev.gatewarden.kubernetes;
 
+import dev.gatewarden.GatewardenException.ProviderException;
+import dev.gatewarden.apply.ApplyReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,12 @@ import org.slf4j.MDC;
  * gives one round) and a full resync every {@code interval}. Rounds run one at a time on the given scheduler;
  * one that throws is logged and counted, and the next one runs. While the {@link WriteGate} is closed (not the
  * leader) rounds are skipped: a standby instance neither reads the clouds nor writes anything.
+ *
+ * <p>A round whose failures are all transient ({@link ApplyReport#retrySoon()}: throttling, a 5xx, a configuration
+ * lock, as the provider or adapter classified it in {@code ProviderException#isTransient}), or that threw a
+ * transient {@code ProviderException}, is retried with exponential backoff (first after {@link #retryBackoff},
+ * doubling, while that is shorter than the resync interval); a permanent failure waits for the resync (or a change),
+ * since the same request would fail again.
  */
 public final class ReconcileLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -44,6 +52,10 @@ public final class ReconcileLoop implements AutoCloseable {
     private volatile Consumer<ClusterRound> listener = r -> { };
     private volatile Consumer<RuntimeException> errorListener = e -> { };
     private volatile boolean started;
+    private volatile Duration retryFirst = Duration.ofSeconds(5);
+    private final AtomicBoolean retryPending = new AtomicBoolean();
+    /** Consecutive retries after transient failures (only touched by the rounds, which never overlap). */
+    private int retries;
 
     /**
      * @param scheduler runs the rounds; must be single-threaded so that rounds never overlap (owned by the loop:
@@ -77,6 +89,15 @@ public final class ReconcileLoop implements AutoCloseable {
         return this;
     }
 
+    /** The first retry's delay after a round with only transient failures (default 5 s; doubles per retry). */
+    public ReconcileLoop retryBackoff(Duration first) {
+        if (first == null || first.isZero() || first.isNegative()) {
+            throw new IllegalArgumentException("retry backoff must be positive");
+        }
+        retryFirst = first;
+        return this;
+    }
+
     /** Starts the periodic resync (the first round right away). */
     public synchronized ReconcileLoop start() {
         if (!started) {
@@ -99,7 +120,11 @@ public final class ReconcileLoop implements AutoCloseable {
     }
 
     private void runRound(String why) {
-        pending.set(false);
+        if (why.startsWith("retry")) {
+            retryPending.set(false);
+        } else {
+            pending.set(false);
+        }
         lastTick.set(clock.millis());
         if (!gate.mayWrite()) {
             metrics.standby();
@@ -124,15 +149,40 @@ public final class ReconcileLoop implements AutoCloseable {
             }
             r.planned().observed().unavailable().forEach((t, reason) ->
                     LOG.warn("round {}: {} could not be observed: {}", n, t, reason));
+            afterRound(r.report() != null && r.report().retrySoon());
             listener.accept(r);
         } catch (RuntimeException e) {
             metrics.failed(Duration.between(start, clock.instant()));
             lastError.set(e.getMessage());
             LOG.error("round {} ({}) failed: {}; the next round retries", n, why, e.getMessage());
+            afterRound(e instanceof ProviderException pe && pe.isTransient());
             errorListener.accept(e);
         } finally {
             lastTick.set(clock.millis());
             MDC.remove("round");
+        }
+    }
+
+    /** Schedules a retry with backoff after a round that failed transiently; resets the backoff otherwise. */
+    private void afterRound(boolean transientOnly) {
+        if (!transientOnly) {
+            retries = 0;
+            return;
+        }
+        long delay = retryFirst.toMillis() << Math.min(retries, 30);
+        if (delay <= 0 || delay >= interval.toMillis()) {
+            retries = 0;
+            return; // the resync comes first anyway
+        }
+        retries++;
+        if (retryPending.compareAndSet(false, true)) {
+            metrics.retry();
+            LOG.info("transient failures only; retry {} in {} ms", retries, delay);
+            try {
+                scheduler.schedule(() -> runRound("retry " + retries), delay, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                retryPending.set(false);
+            }
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The reconcile job's metrics (Micrometer, Prometheus format):
  * {@code gatewarden_reconcile_rounds_total{result=ok|failed|standby}},
  * {@code gatewarden_reconcile_duration_seconds}, {@code gatewarden_changes_total{target,outcome}},
+ * {@code gatewarden_change_failures_total{target,kind=transient|permanent}} (as the provider or adapter classified
+ * the failure), {@code gatewarden_reconcile_retries_total} (retries scheduled after transient failures),
  * {@code gatewarden_managed_addresses{gateway}}, {@code gatewarden_reconcile_last_success_timestamp_seconds},
  * {@code gatewarden_leader} and {@code gatewarden_skipped_pods{gateway}}; for alerting (see
  * {@code examples/kubernetes/prometheusrule.yaml}): {@code gatewarden_target_last_success_timestamp_seconds{target}}
@@ -38,6 +40,7 @@ public final class ReconcileMetrics {
     private final Counter ok;
     private final Counter failed;
     private final Counter standby;
+    private final Counter retries;
     private final Timer duration;
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicInteger leader = new AtomicInteger();
@@ -52,6 +55,9 @@ public final class ReconcileMetrics {
         ok = rounds("ok");
         failed = rounds("failed");
         standby = rounds("standby");
+        retries = Counter.builder("gatewarden.reconcile.retries")
+                .description("rounds scheduled early, with backoff, after a round with only transient failures")
+                .register(registry);
         duration = Timer.builder("gatewarden.reconcile.duration").description("time of one reconcile round")
                 .register(registry);
         Gauge.builder("gatewarden.reconcile.last.success.timestamp", lastSuccess, AtomicLong::get).baseUnit("seconds")
@@ -78,6 +84,11 @@ public final class ReconcileMetrics {
         standby.increment();
     }
 
+    /** A retry round scheduled after transient failures. */
+    public void retry() {
+        retries.increment();
+    }
+
     /** A round that failed before it could apply anything (e.g. discovery). */
     public void failed(Duration took) {
         failed.increment();
@@ -98,6 +109,12 @@ public final class ReconcileMetrics {
                     Counter.builder("gatewarden.changes").tag("target", c.change().target())
                             .tag("outcome", c.outcome() == Outcome.SUCCEEDED ? "applied" : "failed")
                             .description("changes applied or failed, by target").register(registry).increment();
+                }
+                if (c.outcome() == Outcome.FAILED) {
+                    Counter.builder("gatewarden.change.failures").tag("target", c.change().target())
+                            .tag("kind", c.transientFailure() ? "transient" : "permanent")
+                            .description("failed changes by target and kind (transient: worth a retry)")
+                            .register(registry).increment();
                 }
             }
         }

@@ -95,7 +95,7 @@ class PrometheusRuleTest {
         ObservedFirewall fw = new ObservedFirewall("fw-a", List.of(new FirewallObject(name, "192.0.2.9", "prod",
                 "payments")), List.of(new FirewallGroup("gw-prod-payments", List.of(name), "prod")));
         ObservedState observed = new ObservedState(Map.of(), Map.of("fw-a", fw), Map.of("aws-x", "connection refused"));
-        FirewallChange.Publish publish = new FirewallChange.Publish("fw-a", "gw-prod-payments", "payments", slot,
+        FirewallChange.Publish publish = FirewallChange.Publish.of("fw-a", "gw-prod-payments", "payments", slot,
                 AddressKind.PUBLIC, "203.0.113.5", name);
         Plan plan = new Plan("prod", List.of(publish), List.of(), List.of(), null);
         DesiredState desired = new DesiredState("prod", List.of(), List.of(), List.of(), Map.of());

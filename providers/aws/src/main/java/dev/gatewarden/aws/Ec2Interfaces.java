@@ -3,13 +3,9 @@ package dev.gatewarden.aws;
 import dev.gatewarden.GatewardenException.ProviderException;
 import dev.gatewarden.model.InterfaceSelector;
 import dev.gatewarden.model.NodeRef;
-import dev.gatewarden.model.SlotId;
-import dev.gatewarden.ownership.IpRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
 
@@ -18,8 +14,25 @@ final class Ec2Interfaces {
     private Ec2Interfaces() {
     }
 
+    /**
+     * The interface the planner chose ({@code interfaceId}, matched in the round's observation) among {@code enis}
+     * of {@code node}; for a change made outside the planner ({@code interfaceId} null), the one {@code nic} selects.
+     */
+    static NetworkInterface chosen(String where, List<NetworkInterface> enis, NodeRef node, InterfaceSelector nic,
+                                   String interfaceId) {
+        if (interfaceId == null) {
+            return select(where, enis, node, nic);
+        }
+        return enis.stream().filter(e -> interfaceId.equals(e.networkInterfaceId()) && e.attachment() != null
+                        && node.instance().equals(e.attachment().instanceId()))
+                .findFirst()
+                .orElseThrow(() -> new ProviderException(where + ": interface " + interfaceId + " that the plan chose "
+                        + "for " + nic + " is no longer attached to " + node.instance() + "; the next round plans "
+                        + "again", Ec2Errors.NOT_FOUND_INTERFACE, false));
+    }
+
     /** The interface of {@code node} that {@code nic} (default: the primary, device 0) selects. */
-    static NetworkInterface select(String where, List<NetworkInterface> enis, NodeRef node, InterfaceSelector nic) {
+    private static NetworkInterface select(String where, List<NetworkInterface> enis, NodeRef node, InterfaceSelector nic) {
         if (enis.isEmpty()) {
             throw new ProviderException(where + ": instance " + node.instance() + " was not found (no network "
                     + "interfaces attached in this region); check the node's providerID and the cloud entry's region",
@@ -64,19 +77,5 @@ final class Ec2Interfaces {
             }
         }
         return ips;
-    }
-
-    /** The IP one of {@code enis} holds and records (an {@link IpRecord} in either format) as {@code slot} of {@code owner}. */
-    static Optional<String> recordedIp(List<NetworkInterface> enis, String owner, SlotId slot) {
-        for (NetworkInterface e : enis) {
-            for (Map.Entry<String, String> t : Ec2Tags.tags(e.tagSet()).entrySet()) {
-                String ip = IpRecord.ipOf(t.getKey());
-                IpRecord r = IpRecord.parse(t.getValue());
-                if (ip != null && r != null && r.ownedBy(owner) && r.slot().equals(slot) && privateIps(e).contains(ip)) {
-                    return Optional.of(ip);
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -85,7 +85,8 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
 
     @Override
     public CloudAddress associate(CloudChange.AttachPublic change) {
-        Address eip = findPublicSettled(change.ref(), change.publicIp(), change.slot()).orElseThrow(() -> new ProviderException(
+        // core hands over resolved changes only (AddressRef.Known): the IPs and the allocation id are never null here
+        Address eip = findPublicSettled(change.ref(), change.publicIp()).orElseThrow(() -> new ProviderException(
                 where + ": the Elastic IP of " + change.slot() + " (" + describe(change.publicIp(), change.ref())
                         + ") does not exist; the next round allocates a new one", Ec2Errors.NOT_FOUND_ALLOCATION, false));
         requireAttachable(eip);
@@ -95,16 +96,12 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
             throw new ProviderException(where + ": instance " + node.instance() + " has no network interfaces in this "
                     + "region (terminated or in another account?)", Ec2Errors.NOT_FOUND_INSTANCE, false);
         }
-        String privateIp = change.privateIp();
-        if (privateIp == null) {
-            privateIp = Ec2Interfaces.recordedIp(enis, owner, change.slot()).orElseThrow(() -> new ProviderException(
-                    where + ": " + change.slot() + " has no private IP on " + node.instance() + " yet; assign it "
-                    + "before associating its Elastic IP", null, false));
-        }
-        String ip = privateIp;
-        NetworkInterface eni = enis.stream().filter(e -> privateIps(e).contains(ip)).findFirst()
+        String ip = change.privateIp();
+        NetworkInterface eni = enis.stream().filter(e -> (change.interfaceId() == null
+                        || change.interfaceId().equals(e.networkInterfaceId())) && privateIps(e).contains(ip)).findFirst()
                 .orElseThrow(() -> new ProviderException(where + ": private IP " + ip + " of " + change.slot()
-                        + " is not on " + node.instance() + "; assign it before associating Elastic IP "
+                        + " is not on " + (change.interfaceId() == null ? "" : change.interfaceId() + " of ")
+                        + node.instance() + "; assign it before associating Elastic IP "
                         + eip.publicIp(), null, false));
         if (!allowPrimaryIp && ip.equals(eni.privateIpAddress())) {
             throw new ProviderException(where + ": refusing to associate Elastic IP " + eip.publicIp() + " with "
@@ -130,7 +127,7 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
 
     @Override
     public void disassociate(CloudChange.DetachPublic change) {
-        Optional<Address> found = findPublic(change.ref(), change.publicIp(), null);
+        Optional<Address> found = findPublic(change.ref(), change.publicIp());
         if (found.isEmpty()) {
             LOG.info("{}: Elastic IP {} is gone; nothing to disassociate", name, change.publicIp());
             return;
@@ -152,7 +149,7 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
 
     @Override
     public void release(CloudChange.ReleasePublic change) {
-        Optional<Address> found = findPublic(change.ref(), change.publicIp(), null);
+        Optional<Address> found = findPublic(change.ref(), change.publicIp());
         if (found.isEmpty()) {
             LOG.info("{}: Elastic IP {} is already released", name, change.publicIp());
             return;
@@ -188,36 +185,22 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
      * phase 1) may not be visible to DescribeAddresses yet (EC2 is eventually consistent), and "gone" would make the
      * next round allocate a second one.
      */
-    private Optional<Address> findPublicSettled(String ref, String publicIp, SlotId slot) {
-        Optional<Address> found = findPublic(ref, publicIp, slot);
+    private Optional<Address> findPublicSettled(String ref, String publicIp) {
+        Optional<Address> found = findPublic(ref, publicIp);
         for (long wait : settleWaitsMillis) {
             if (found.isPresent() || ref == null) {
                 break;
             }
             LOG.debug("{}: Elastic IP {} not visible yet; asking again in {} ms", name, ref, wait);
             sleeper.accept(wait);
-            found = findPublic(ref, publicIp, slot);
+            found = findPublic(ref, publicIp);
         }
         return found;
     }
 
-    private Optional<Address> findPublic(String ref, String publicIp, SlotId slot) {
-        if (ref != null) {
-            return ec2.address(ref);
-        }
-        if (publicIp != null) {
-            return ec2.addressByPublicIp(publicIp);
-        }
-        if (slot != null) {
-            List<Address> found = ec2.addressesWithTags(Ownership.marks(owner, slot));
-            if (found.size() > 1) {
-                throw new OwnershipConflictException(where + ": " + found.size() + " Elastic IPs are tagged as " + slot
-                        + " of owner " + owner + "; release the extra ones (" + found.stream()
-                        .map(Address::publicIp).toList() + ")");
-            }
-            return found.stream().findFirst();
-        }
-        return Optional.empty();
+    /** The Elastic IP by allocation id, else by public IP (an address known to the plan without its id). */
+    private Optional<Address> findPublic(String ref, String publicIp) {
+        return ref != null ? ec2.address(ref) : ec2.addressByPublicIp(publicIp);
     }
 
     /** Ours, or reserved elsewhere for us (lifecycle external without another owner). */
@@ -247,7 +230,6 @@ final class ElasticIpChanges implements PublicAddresses.OneByOne {
     }
 
     private static String describe(String publicIp, String ref) {
-        return publicIp == null && ref == null ? "not allocated yet" : (publicIp == null ? "" : publicIp + " ")
-                + (ref == null ? "" : ref);
+        return (publicIp == null ? "" : publicIp + " ") + (ref == null ? "" : ref);
     }
 }

@@ -1,7 +1,7 @@
 package dev.gatewarden.aws;
 
 import static dev.gatewarden.aws.Ec2Interfaces.privateIps;
-import static dev.gatewarden.aws.Ec2Interfaces.select;
+import static dev.gatewarden.aws.Ec2Interfaces.chosen;
 import static dev.gatewarden.aws.Ec2Tags.tags;
 
 import dev.gatewarden.GatewardenException.OwnershipConflictException;
@@ -48,7 +48,7 @@ final class PrivateIpChanges implements PrivateAddresses.OneByOne {
     public CloudAddress assign(CloudChange.AssignPrivate change) {
         NodeRef node = change.node();
         List<NetworkInterface> enis = ec2.interfacesOfInstances(List.of(node.instance()));
-        NetworkInterface eni = select(where, enis, node, change.nic());
+        NetworkInterface eni = chosen(where, enis, node, change.nic(), change.interfaceId());
         String key;
         String value = new IpRecord(owner, change.slot()).value();
         String ip = change.requestedIp();
@@ -183,7 +183,7 @@ final class PrivateIpChanges implements PrivateAddresses.OneByOne {
         List<NetworkInterface> targets = enis.stream()
                 .filter(e -> e.attachment() != null && change.node().instance().equals(e.attachment().instanceId()))
                 .toList();
-        NetworkInterface target = select(where, targets, change.node(), change.nic());
+        NetworkInterface target = chosen(where, targets, change.node(), change.nic(), change.interfaceId());
         NetworkInterface holder = enis.stream().filter(e -> privateIps(e).contains(ip)).findFirst()
                 .orElseGet(() -> ec2.interfacesHolding(ip, target.vpcId()).stream().findFirst().orElse(null));
         if (holder != null && !holder.networkInterfaceId().equals(target.networkInterfaceId())) {

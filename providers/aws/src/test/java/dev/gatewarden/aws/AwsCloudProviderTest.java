@@ -68,8 +68,8 @@ class AwsCloudProviderTest {
     }
 
     private CloudChange.AttachPublic attachChange(SlotId slot, CloudAddress eip, int node, String privateIp) {
-        return new CloudChange.AttachPublic(CLOUD, slot, eip == null ? null : eip.ip(), eip == null ? null : eip.ref(),
-                node(node), InterfaceSelector.PRIMARY, privateIp, null, List.of());
+        return new CloudChange.AttachPublic(CLOUD, slot, eip.ip(), eip.ref(),
+                node(node), InterfaceSelector.PRIMARY, null, privateIp, null, List.of());
     }
 
     private ObservedCloud observe(AwsCloudProvider p, int nodes) {
@@ -157,8 +157,8 @@ class AwsCloudProviderTest {
         CloudAddress eip = allocatePublic(SLOT0);
         assertTrue(eip.ip().startsWith("198.51.100.") || eip.ip().startsWith("203.0.113."), eip.ip());
 
-        // ref, public IP and private IP unknown (allocated earlier in the same run): resolved from the tags
-        CloudAddress attached = on(provider).associate(attachChange(SLOT0, null, 1, null));
+        // the executor resolves the plan's references to this run's allocations before the provider is called
+        CloudAddress attached = on(provider).associate(attachChange(SLOT0, eip, 1, priv.ip()));
 
         assertEquals(eip.ref(), attached.ref());
         assertEquals(priv.ip(), attached.boundPrivateIp());
@@ -182,7 +182,7 @@ class AwsCloudProviderTest {
         String egressPrimary = fx.eniState(instance(1), 1).privateIps.get(0);
         ProviderException onEgress = assertThrows(ProviderException.class, () -> on(provider).associate(
                 new CloudChange.AttachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1), new InterfaceSelector(1, null),
-                        egressPrimary, null, List.of())));
+                        null, egressPrimary, null, List.of())));
         assertEquals("PrimaryIpRefused", onEgress.code());
         assertEquals(0, fx.sim.calls().count("AssociateAddress"));
     }
@@ -341,6 +341,22 @@ class AwsCloudProviderTest {
     }
 
     @Test
+    void usesTheInterfaceThePlanChoseWithoutSelectingAgain() {
+        // the planner matched the selector in the round's observation; the provider takes its choice as is
+        String egressEni = fx.eni(instance(1), 1);
+        CloudAddress assigned = on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1),
+                InterfaceSelector.PRIMARY, egressEni, null));
+        assertEquals(egressEni, assigned.ref());
+        assertTrue(assigned.ip().startsWith("10.0.9."), assigned.ip());
+        assertEquals(1, fx.eniState(instance(1), 0).privateIps.size(), "the selector's interface untouched");
+
+        ProviderException gone = assertThrows(ProviderException.class, () -> on(provider).assign(
+                new CloudChange.AssignPrivate(CLOUD, SLOT1, node(2), InterfaceSelector.PRIMARY, egressEni, null)));
+        assertTrue(gone.getMessage().contains("interface " + egressEni + " that the plan chose"), gone.getMessage());
+        assertEquals(Ec2Errors.NOT_FOUND_INTERFACE, gone.code());
+    }
+
+    @Test
     void selectsASecondaryInterfaceByDeviceIndexOrSubnet() {
         CloudAddress byIndex = on(provider).assign(new CloudChange.AssignPrivate(CLOUD, SLOT0, node(1),
                 new InterfaceSelector(1, null), null));
@@ -466,7 +482,7 @@ class AwsCloudProviderTest {
         CloudAddress eip = allocatePublic(SLOT0);
 
         CloudAddress attached = on(provider).associate(new CloudChange.AttachPublic(CLOUD, SLOT0, eip.ip(), eip.ref(), node(1),
-                InterfaceSelector.PRIMARY, "10.0.1.50", null, List.of()));
+                InterfaceSelector.PRIMARY, null, "10.0.1.50", null, List.of()));
 
         assertEquals("10.0.1.50", attached.boundPrivateIp());
         assertEquals("10.0.1.50", fx.sim.state().addresses.get(eip.ref()).privateIp);
