@@ -36,10 +36,6 @@ import java.util.TreeMap;
 final class SandboxRuntime implements AutoCloseable {
     static final String DEFAULT_WORLD = "/dev/gatewarden/sandbox/ec2/default-world.yaml";
     /** The cloud and firewall names of examples/quickstart.yaml, served by {@code sandbox serve} by default. */
-    static final String QUICKSTART_CLOUD = "aws-sandbox";
-    static final String QUICKSTART_PANOS = "dc1-pa";
-    static final String QUICKSTART_FORTIOS = "dc2-fgt";
-    static final String SANDBOX_PANORAMA = "panorama-sandbox";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final SandboxStore store;
@@ -149,19 +145,18 @@ final class SandboxRuntime implements AutoCloseable {
                 for (String key : rt.store.names()) {
                     b.targetOfStoreKey(key).ifPresent(persisted::add);
                 }
-                // the built-in world: what earlier runs persisted, plus the quickstart's targets below
+                // the built-in world: what earlier runs persisted, plus its 'serve' list below
                 for (String name : worldFile == null ? persisted : b.serveTargets(rt.world, persisted)) {
                     rt.startTarget("sandbox", name, b.pluginId(), none);
                 }
             }
-            if (worldFile == null) {
-                // the built-in world serves what the quickstart (examples/quickstart.yaml) uses, and a Panorama for
-                // the PAN-OS conformance checks of device groups and commit-all
-                rt.startTarget("sandbox", QUICKSTART_CLOUD, "aws", none);
-                rt.startTarget("sandbox", QUICKSTART_PANOS, "paloalto", none);
-                rt.startTarget("sandbox", QUICKSTART_FORTIOS, "fortinet", none);
-                rt.startTarget("sandbox", SANDBOX_PANORAMA, "paloalto", Settings.of("sandbox",
-                        Map.of("location", "device-group", "deviceGroup", "sandbox-dg")));
+            // the world's 'serve' list (the built-in world: what the quickstart uses, and a Panorama for the
+            // conformance checks of device groups): {plugin, name, settings}
+            for (JsonNode t : rt.world.path("serve")) {
+                Map<String, Object> settings = new LinkedHashMap<>();
+                t.path("settings").fields().forEachRemaining(f -> settings.put(f.getKey(), f.getValue().asText()));
+                rt.startTarget("sandbox", t.path("name").asText(), t.path("plugin").asText(),
+                        Settings.of("sandbox", settings));
             }
         } catch (RuntimeException e) {
             rt.close();
