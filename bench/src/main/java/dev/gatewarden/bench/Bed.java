@@ -1,16 +1,10 @@
 package dev.gatewarden.bench;
 
-import dev.gatewarden.apply.ExecutionContext;
 import dev.gatewarden.apply.Executor;
-import dev.gatewarden.audit.AuditLog;
-import dev.gatewarden.audit.PublicationRecord;
-import dev.gatewarden.config.CloudAccount;
 import dev.gatewarden.config.ConfigLoader;
-import dev.gatewarden.config.FirewallTarget;
 import dev.gatewarden.config.GatewardenConfig;
 import dev.gatewarden.config.PluginCatalog;
-import dev.gatewarden.model.DesiredState;
-import dev.gatewarden.plan.PlannerOptions;
+import dev.gatewarden.reconcile.ConfiguredRound;
 import dev.gatewarden.reconcile.Reconciler;
 import dev.gatewarden.sandbox.HttpSimulator;
 import dev.gatewarden.sandbox.SandboxTls;
@@ -18,17 +12,12 @@ import dev.gatewarden.sandbox.ec2.Ec2Simulator;
 import dev.gatewarden.sandbox.fortios.FortiOsSimulator;
 import dev.gatewarden.sandbox.panos.PanOsDeviceSpec;
 import dev.gatewarden.sandbox.panos.PanOsSimulator;
-import dev.gatewarden.spi.CallRecorder;
-import dev.gatewarden.spi.CloudProvider;
-import dev.gatewarden.spi.FirewallAdapter;
-import dev.gatewarden.spi.PluginContext;
 import dev.gatewarden.spi.Plugins;
 import dev.gatewarden.spi.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -91,45 +80,20 @@ final class Bed implements AutoCloseable {
 
     /** One CLI run: {@code plan} ({@code apply == false}) or {@code apply --auto-approve} of {@code layout}. */
     Reconciler.Round round(Layout layout, boolean apply) {
-        GatewardenConfig config = load(layout.config());
-        CallRecorder calls = new CallRecorder();
-        PluginContext ctx = new PluginContext(config.owner(), calls, Clock.systemUTC());
-        Map<String, CloudProvider> clouds = new LinkedHashMap<>();
-        Map<String, FirewallAdapter> adapters = new LinkedHashMap<>();
-        try {
-            for (CloudAccount a : config.clouds()) {
-                clouds.put(a.name(), plugins.cloud(a.provider()).create(a.name(), a.settings().with(Map.of(
-                        "endpoint", ec2.baseUri().toString(),
-                        "accessKeyId", new Secret("bench", "AKIABENCHBENCHBENCH"),
-                        "secretAccessKey", new Secret("bench", "bench-secret"))), ctx));
-            }
-            for (FirewallTarget f : config.firewalls()) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("url", targets().get(f.name()).baseUri().toString());
-                o.put("caBundle", ca.toString());
-                if (f.type().equals("paloalto")) {
-                    o.put("apiKey", new Secret("bench", PANOS_KEY));
-                } else {
-                    o.put("token", new Secret("bench", FORTIOS_TOKEN));
-                }
-                adapters.put(f.name(), plugins.firewall(f.type()).create(f.name(), f.settings().with(o), ctx));
-            }
-            PlannerOptions options = new PlannerOptions(config.maxDeleteFraction(), true)
-                    .withHistory(PublicationRecord.read(audit, config.owner()), Set.of());
-            DesiredState desired = config.desiredState();
-            Reconciler r = new Reconciler(clouds, adapters, new Executor());
-            if (!apply) {
-                return new Reconciler.Round(r.plan(desired, options), null);
-            }
-            try (AuditLog log = AuditLog.open(audit, "bench", Clock.systemUTC())) {
-                ExecutionContext ec = ExecutionContext.builder(config.owner()).clouds(clouds).firewalls(adapters)
-                        .naming(desired.naming()).calls(calls).audit(log).build();
-                return r.reconcileOnce(desired, options, ec);
-            }
-        } finally {
-            clouds.values().forEach(Bed::closeQuietly);
-            adapters.values().forEach(Bed::closeQuietly);
-        }
+        return ConfiguredRound.run(load(layout.config()), plugins, a -> Map.of(
+                "endpoint", ec2.baseUri().toString(),
+                "accessKeyId", new Secret("bench", "AKIABENCHBENCHBENCH"),
+                "secretAccessKey", new Secret("bench", "bench-secret")), f -> {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("url", targets().get(f.name()).baseUri().toString());
+                    o.put("caBundle", ca.toString());
+                    if (f.type().equals("paloalto")) {
+                        o.put("apiKey", new Secret("bench", PANOS_KEY));
+                    } else {
+                        o.put("token", new Secret("bench", FORTIOS_TOKEN));
+                    }
+                    return o;
+                }, audit, "bench", true, apply, Set.of());
     }
 
     private GatewardenConfig load(String yaml) {
@@ -142,13 +106,6 @@ final class Bed implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing a client
-        }
-    }
 
     @Override
     public void close() {

@@ -1,16 +1,9 @@
 package dev.gatewarden.cli;
 
-import dev.gatewarden.apply.ExecutionContext;
-import dev.gatewarden.apply.Executor;
-import dev.gatewarden.audit.AuditLog;
-import dev.gatewarden.audit.PublicationRecord;
-import dev.gatewarden.config.CloudAccount;
 import dev.gatewarden.config.ConfigLoader;
-import dev.gatewarden.config.FirewallTarget;
 import dev.gatewarden.config.GatewardenConfig;
 import dev.gatewarden.config.PluginCatalog;
-import dev.gatewarden.model.DesiredState;
-import dev.gatewarden.plan.PlannerOptions;
+import dev.gatewarden.reconcile.ConfiguredRound;
 import dev.gatewarden.reconcile.Reconciler;
 import dev.gatewarden.sandbox.Fault;
 import dev.gatewarden.sandbox.Faults;
@@ -22,17 +15,12 @@ import dev.gatewarden.sandbox.ec2.Ec2World;
 import dev.gatewarden.sandbox.fortios.FortiOsSimulator;
 import dev.gatewarden.sandbox.panos.PanOsDeviceSpec;
 import dev.gatewarden.sandbox.panos.PanOsSimulator;
-import dev.gatewarden.spi.CallRecorder;
-import dev.gatewarden.spi.CloudProvider;
-import dev.gatewarden.spi.FirewallAdapter;
-import dev.gatewarden.spi.PluginContext;
 import dev.gatewarden.spi.Plugins;
 import dev.gatewarden.spi.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,48 +118,25 @@ final class SafetyBed implements AutoCloseable {
     }
 
     private Reconciler.Round round(String yaml, boolean allowDeletions, boolean apply, String... forget) {
-        GatewardenConfig config = load(yaml);
-        CallRecorder calls = new CallRecorder();
-        PluginContext ctx = new PluginContext(config.owner(), calls, Clock.systemUTC());
-        Map<String, CloudProvider> clouds = new LinkedHashMap<>();
-        Map<String, FirewallAdapter> adapters = new LinkedHashMap<>();
-        try {
-            for (CloudAccount a : config.clouds()) {
-                Map<String, Object> o = new HashMap<>();
-                o.put("endpoint", ec2.baseUri().toString());
-                o.put("accessKeyId", new Secret("bed", "AKIASAFETYBED"));
-                o.put("secretAccessKey", new Secret("bed", "safety-bed-secret"));
-                clouds.put(a.name(), plugins.cloud(a.provider()).create(a.name(), a.settings().with(o), ctx));
+        return ConfiguredRound.run(load(yaml), plugins, a -> {
+            Map<String, Object> o = new HashMap<>();
+            o.put("endpoint", ec2.baseUri().toString());
+            o.put("accessKeyId", new Secret("bed", "AKIASAFETYBED"));
+            o.put("secretAccessKey", new Secret("bed", "safety-bed-secret"));
+            return o;
+        }, f -> {
+            Map<String, Object> o = new HashMap<>();
+            o.put("url", firewalls.get(f.name()).baseUri().toString());
+            o.put("caBundle", ca.toString());
+            if (f.type().equals("paloalto")) {
+                o.put("apiKey", new Secret("bed", PANOS_KEY));
+                o.put("username", PanOsDeviceSpec.DEFAULT_ADMIN);
+                o.put("pollInterval", "1ms");
+            } else {
+                o.put("token", new Secret("bed", FORTIOS_TOKEN));
             }
-            for (FirewallTarget f : config.firewalls()) {
-                Map<String, Object> o = new HashMap<>();
-                o.put("url", firewalls.get(f.name()).baseUri().toString());
-                o.put("caBundle", ca.toString());
-                if (f.type().equals("paloalto")) {
-                    o.put("apiKey", new Secret("bed", PANOS_KEY));
-                    o.put("username", PanOsDeviceSpec.DEFAULT_ADMIN);
-                    o.put("pollInterval", "1ms");
-                } else {
-                    o.put("token", new Secret("bed", FORTIOS_TOKEN));
-                }
-                adapters.put(f.name(), plugins.firewall(f.type()).create(f.name(), f.settings().with(o), ctx));
-            }
-            PlannerOptions options = new PlannerOptions(config.maxDeleteFraction(), allowDeletions)
-                    .withHistory(PublicationRecord.read(audit, config.owner()), Set.of(forget));
-            DesiredState desired = config.desiredState();
-            Reconciler r = new Reconciler(clouds, adapters, new Executor());
-            if (!apply) {
-                return new Reconciler.Round(r.plan(desired, options), null);
-            }
-            try (AuditLog log = AuditLog.open(audit, "safety-bed", Clock.systemUTC())) {
-                ExecutionContext ec = ExecutionContext.builder(config.owner()).clouds(clouds).firewalls(adapters)
-                        .naming(desired.naming()).calls(calls).audit(log).build();
-                return r.reconcileOnce(desired, options, ec);
-            }
-        } finally {
-            clouds.values().forEach(SafetyBed::close);
-            adapters.values().forEach(SafetyBed::close);
-        }
+            return o;
+        }, audit, "safety-bed", allowDeletions, apply, Set.of(forget));
     }
 
     // ------------------------------------------------------------ what the simulators hold
@@ -225,14 +190,6 @@ final class SafetyBed implements AutoCloseable {
         Set<String> s = new TreeSet<>(ownedPublicIps(owner).keySet());
         s.addAll(secondaryIps());
         return s;
-    }
-
-    private static void close(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // a client being closed
-        }
     }
 
     @Override
